@@ -1,0 +1,185 @@
+import type { Node } from 'web-tree-sitter';
+import type { VulnClass } from '../types';
+import { type Assignment, type Flow, type TaintLanguage, walkScope } from './taintTracker';
+
+const scopeTypes = new Set(['module', 'function_definition', 'lambda']);
+
+/** Flask, Django, FastAPI/Starlette request data; argv; interactive input. */
+const sourcePatterns: ReadonlyArray<[RegExp, string]> = [
+	[/^request\.(args|form|values|json|data|files|cookies|headers|get_json|get_data|GET|POST|FILES|COOKIES|META|body|query_params|path_params|url|full_path|path|stream)$/, 'the HTTP request'],
+	[/^self\.request\.(GET|POST|body|query_params|data|args|arguments)$/, 'the HTTP request'],
+	[/^sys\.argv$/, 'command-line arguments'],
+	[/^(input|raw_input)$/, 'interactive input'],
+];
+
+const routeDecorator = /\.(route|get|post|put|patch|delete|websocket|api_route)\s*\(/;
+const nonSourceParameters = new Set(['self', 'cls', 'request', 'db', 'session', 'background_tasks', 'current_user', 'user']);
+
+const universalSanitizers = /^(int|float|bool|len|uuid\.UUID|UUID|abs|round|ord|hash)$/;
+
+const classSanitizers: Partial<Record<VulnClass, RegExp>> = {
+	'command-injection': /^(shlex\.quote|pipes\.quote|quote|shlex\.split)$/,
+	'path-traversal': /^(os\.path\.basename|basename|secure_filename|werkzeug\.utils\.secure_filename|Path\(.*\)\.name)$/,
+	xss: /^(escape|html\.escape|markupsafe\.escape|bleach\.clean|cgi\.escape|flask\.escape|django\.utils\.html\.escape|conditional_escape|escape_html)$/,
+	'sql-injection': /^(\w+\.escape_string|escape_string|\w+\.literal|sql\.Literal|sql\.Identifier|quote_ident)$/,
+	'open-redirect': /^(url_for|reverse|quote|urllib\.parse\.quote)$/,
+	ssrf: /^(quote|urllib\.parse\.quote)$/,
+	'code-injection': /^(ast\.literal_eval|json\.dumps|repr)$/,
+};
+
+export const pythonTaint: TaintLanguage = {
+	scopeTypes,
+	sourceOf(node) {
+		let text: string;
+		if (node.type === 'attribute') {
+			text = node.text;
+		} else if (node.type === 'call') {
+			text = node.childForFieldName('function')?.text ?? '';
+		} else if (node.type === 'subscript') {
+			text = node.childForFieldName('value')?.text ?? '';
+		} else {
+			return undefined;
+		}
+		if (text.length > 80) {
+			return undefined;
+		}
+		for (const [pattern, what] of sourcePatterns) {
+			if (pattern.test(text)) {
+				return what;
+			}
+		}
+		return undefined;
+	},
+	parameterSource(scope, name) {
+		if (scope.type !== 'function_definition' || nonSourceParameters.has(name)) {
+			return undefined;
+		}
+		const decorated = scope.parent?.type === 'decorated_definition' ? scope.parent : undefined;
+		if (!decorated || !decorated.namedChildren.some((d) => d?.type === 'decorator' && routeDecorator.test(d.text))) {
+			return undefined;
+		}
+		const parameters = scope.childForFieldName('parameters');
+		for (const p of parameters?.namedChildren ?? []) {
+			if (!p) {
+				continue;
+			}
+			const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
+			if (id?.text === name) {
+				if (/Depends\s*\(/.test(p.text)) {
+					return undefined;
+				}
+				return `the route parameter '${name}'`;
+			}
+		}
+		return undefined;
+	},
+	assignments(scope) {
+		const out: Assignment[] = [];
+		for (const node of walkScope(scope, scopeTypes)) {
+			let left: Node | null = null;
+			let right: Node | null = null;
+			let augmented = false;
+			switch (node.type) {
+				case 'assignment':
+					left = node.childForFieldName('left');
+					right = node.childForFieldName('right');
+					break;
+				case 'augmented_assignment':
+					left = node.childForFieldName('left');
+					right = node.childForFieldName('right');
+					augmented = true;
+					break;
+				case 'for_statement':
+				case 'for_in_clause':
+					left = node.childForFieldName('left');
+					right = node.childForFieldName('right');
+					break;
+				case 'named_expression':
+					left = node.childForFieldName('name');
+					right = node.childForFieldName('value');
+					break;
+				case 'with_item': {
+					const value = node.childForFieldName('value');
+					if (value?.type === 'as_pattern') {
+						left = value.childForFieldName('alias') ?? value.namedChildren.at(-1) ?? null;
+						right = value.namedChildren[0] ?? null;
+					}
+					break;
+				}
+			}
+			if (left && right) {
+				for (const name of boundNames(left)) {
+					out.push({ name, value: right, at: node, augmented });
+				}
+			}
+		}
+		return out;
+	},
+	flow(node, vulnClass) {
+		switch (node.type) {
+			case 'identifier':
+				return { kind: 'variable', name: node.text };
+			case 'attribute':
+				return propagate(node.childForFieldName('object'));
+			case 'subscript':
+				return propagate(node.childForFieldName('value'));
+			case 'parenthesized_expression':
+			case 'await':
+			case 'list':
+			case 'tuple':
+			case 'set':
+			case 'expression_list':
+			case 'concatenated_string':
+			case 'interpolation':
+			case 'list_splat':
+			case 'as_pattern_target':
+				return propagate(...node.namedChildren);
+			case 'keyword_argument':
+				return propagate(node.childForFieldName('value'));
+			case 'dictionary':
+				return propagate(...node.namedChildren.map((c) => (c?.type === 'pair' ? c.childForFieldName('value') : c)));
+			case 'list_comprehension':
+			case 'generator_expression':
+			case 'set_comprehension':
+				return propagate(node.childForFieldName('body'), ...node.namedChildren.filter((c) => c?.type === 'for_in_clause').map((c) => c?.childForFieldName('right')));
+			case 'binary_operator':
+			case 'boolean_operator':
+				return propagate(node.childForFieldName('left'), node.childForFieldName('right'));
+			case 'conditional_expression':
+				return propagate(node.namedChildren[0], node.namedChildren[2]);
+			case 'string':
+				return propagate(...node.namedChildren.filter((c) => c?.type === 'interpolation'));
+			case 'call': {
+				const callee = node.childForFieldName('function');
+				const name = callee?.text ?? '';
+				if (universalSanitizers.test(name) || classSanitizers[vulnClass]?.test(name)) {
+					return { kind: 'sanitized' };
+				}
+				const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+				const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+				return propagate(receiver, ...args);
+			}
+			default:
+				return { kind: 'opaque' };
+		}
+	},
+};
+
+function propagate(...nodes: Array<Node | null | undefined>): Flow {
+	return { kind: 'propagate', from: nodes.filter((n): n is Node => n !== null && n !== undefined) };
+}
+
+function boundNames(target: Node): string[] {
+	switch (target.type) {
+		case 'identifier':
+			return [target.text];
+		case 'pattern_list':
+		case 'tuple_pattern':
+		case 'list_pattern':
+		case 'tuple':
+		case 'list':
+			return target.namedChildren.flatMap((c) => (c ? boundNames(c) : []));
+		default:
+			return [];
+	}
+}

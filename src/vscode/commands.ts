@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ExportSarifRequest, ScanWorkspaceRequest } from '../../language-server/src/protocol/customMessages';
+import type { ChatViewProvider } from './chatViewProvider';
+import { apiKeySecretName, hasApiKey } from './secrets';
+import { TraceCanvasPanel } from './traceCanvasPanel';
+
+const providers = ['openai', 'anthropic', 'openai-compatible', 'vscode-lm'] as const;
+
+/** Registers every `rampart.*` command of the manifest. */
+export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, chat: ChatViewProvider): void {
+	const register = (id: string, run: () => Promise<unknown>) =>
+		context.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+	register('rampart.scanWorkspace', () => scanWorkspace(client, chat));
+	register('rampart.exportSarif', () => exportSarif(client));
+	register('rampart.setApiKey', () => setApiKey(context.secrets));
+	register('rampart.selectModel', () => selectModel());
+	register('rampart.openTraceCanvas', async () => TraceCanvasPanel.show(context.extensionUri));
+	register('rampart.generateSecureProject', () => generateSecureProject(context.secrets, chat));
+	register('rampart.showRuleHelp', async () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/rampart-dev/rampart/blob/main/docs/rules.md')));
+}
+
+async function scanWorkspace(client: LanguageClient, chat: ChatViewProvider): Promise<void> {
+	chat.post({ type: 'status', text: 'Scanning workspace…', busy: true });
+	try {
+		const summary = await vscode.window.withProgress(
+			{ location: vscode.ProgressLocation.Notification, title: 'Rampart: scanning workspace', cancellable: false },
+			() => client.sendRequest(ScanWorkspaceRequest.type),
+		);
+		const text = `Scanned ${summary.filesScanned} files: ${summary.findings} findings (${summary.bySeverity.error} errors, ${summary.bySeverity.warning} warnings, ${summary.bySeverity.info} info), ${summary.filesSkipped} skipped.`;
+		chat.post({ type: 'status', text, busy: false });
+		void vscode.window.showInformationMessage(`Rampart: ${text}`);
+	} catch (error) {
+		chat.post({ type: 'status', text: 'Scan failed.', busy: false });
+		void vscode.window.showErrorMessage(`Rampart: workspace scan failed: ${String(error)}`);
+	}
+}
+
+async function exportSarif(client: LanguageClient): Promise<void> {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	if (!folder) {
+		void vscode.window.showWarningMessage('Rampart: open a folder to export its findings.');
+		return;
+	}
+	const sarif = await client.sendRequest(ExportSarifRequest.type, { rootUri: folder.uri.toString() });
+	const target = await vscode.window.showSaveDialog({
+		defaultUri: vscode.Uri.joinPath(folder.uri, 'rampart.sarif'),
+		filters: { SARIF: ['sarif', 'json'] },
+	});
+	if (!target) {
+		return;
+	}
+	await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(sarif));
+	void vscode.window.showInformationMessage(`Rampart: SARIF written to ${vscode.workspace.asRelativePath(target)}.`);
+}
+
+async function setApiKey(secrets: vscode.SecretStorage): Promise<void> {
+	const provider = await vscode.window.showQuickPick([...providers.filter((p) => p !== 'vscode-lm')], { title: 'Rampart: provider for this API key' });
+	if (!provider) {
+		return;
+	}
+	const key = await vscode.window.showInputBox({ title: `Rampart: API key for ${provider}`, password: true, ignoreFocusOut: true, prompt: 'Stored in VS Code SecretStorage, never in settings.' });
+	if (key === undefined) {
+		return;
+	}
+	if (key.trim() === '') {
+		await secrets.delete(apiKeySecretName(provider));
+		void vscode.window.showInformationMessage(`Rampart: API key for ${provider} removed.`);
+		return;
+	}
+	await secrets.store(apiKeySecretName(provider), key.trim());
+	void vscode.window.showInformationMessage(`Rampart: API key for ${provider} stored in SecretStorage.`);
+}
+
+async function selectModel(): Promise<void> {
+	const config = vscode.workspace.getConfiguration('rampart');
+	const provider = await vscode.window.showQuickPick([...providers], { title: 'Rampart: model provider' });
+	if (!provider) {
+		return;
+	}
+	const model = await vscode.window.showInputBox({ title: `Rampart: model name for ${provider}`, value: config.get<string>('llm.model', '') });
+	if (model === undefined) {
+		return;
+	}
+	await config.update('llm.provider', provider, vscode.ConfigurationTarget.Global);
+	await config.update('llm.model', model.trim(), vscode.ConfigurationTarget.Global);
+}
+
+async function generateSecureProject(secrets: vscode.SecretStorage, chat: ChatViewProvider): Promise<void> {
+	if (!vscode.workspace.isTrusted) {
+		void vscode.window.showWarningMessage('Rampart: generation writes files and runs commands, so it needs a trusted workspace.');
+		return;
+	}
+	const provider = vscode.workspace.getConfiguration('rampart').get<string>('llm.provider', 'openai');
+	if (provider !== 'vscode-lm' && !(await hasApiKey(secrets, provider))) {
+		const choice = await vscode.window.showWarningMessage(`Rampart: no API key is stored for "${provider}".`, 'Set API Key');
+		if (choice === 'Set API Key') {
+			await vscode.commands.executeCommand('rampart.setApiKey');
+		}
+		return;
+	}
+	chat.post({ type: 'chatEntry', role: 'notice', text: 'The generation pipeline is not part of this build yet.' });
+}

@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ChatViewProvider } from './chatViewProvider';
+import { registerCommands } from './commands';
+import { createLanguageClient } from './languageClient';
+import { TraceCanvasPanel } from './traceCanvasPanel';
+
+let client: LanguageClient | undefined;
+
+/** Entry point: wires the language client, the chat view and the commands. Never blocks on the server. */
+export function activate(context: vscode.ExtensionContext): void {
+	const chat = new ChatViewProvider(context);
+	context.subscriptions.push(chat, vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, chat));
+	TraceCanvasPanel.registerSerializer(context);
+	client = createLanguageClient(context);
+	registerCommands(context, client, chat);
+	client.start().catch((error: unknown) => {
+		void vscode.window.showErrorMessage(`Rampart: the language server failed to start: ${String(error)}`);
+	});
+}
+
+export async function deactivate(): Promise<void> {
+	await client?.stop();
+	client = undefined;
+}
