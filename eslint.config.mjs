@@ -19,7 +19,7 @@ export default tseslint.config(
 		files: ['**/*.ts'],
 		languageOptions: {
 			parserOptions: {
-				projectService: { allowDefaultProject: ['test/lint-fixtures/*/*/*.ts'] },
+				projectService: true,
 				tsconfigRootDir: import.meta.dirname,
 			},
 		},

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExportSarifRequest, ScanWorkspaceRequest } from '../../language-server/src/protocol/customMessages';
+import { ExportSarifRequest, ScanWorkspaceRequest, SuppressWithReasonCommand, type SuppressWithReasonArgs } from '../../language-server/src/protocol/customMessages';
 import type { ChatViewProvider } from './chatViewProvider';
 import { apiKeySecretName, hasApiKey } from './secrets';
 import { TraceCanvasPanel } from './traceCanvasPanel';
@@ -18,6 +18,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
 	register('rampart.selectModel', () => selectModel());
 	register('rampart.openTraceCanvas', async () => TraceCanvasPanel.show(context.extensionUri));
 	register('rampart.generateSecureProject', () => generateSecureProject(context.secrets, chat));
+	context.subscriptions.push(vscode.commands.registerCommand(SuppressWithReasonCommand, (args: SuppressWithReasonArgs) => suppressWithReason(args)));
 	register('rampart.showRuleHelp', async () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/rampart-dev/rampart/blob/main/docs/rules.md')));
 }
 
@@ -101,4 +102,20 @@ async function generateSecureProject(secrets: vscode.SecretStorage, chat: ChatVi
 		return;
 	}
 	chat.post({ type: 'chatEntry', role: 'notice', text: 'The generation pipeline is not part of this build yet.' });
+}
+
+/** Inserts `rampart-ignore: <rule> <reason>` above the finding; the reason is required. */
+async function suppressWithReason(args: SuppressWithReasonArgs): Promise<void> {
+	const reason = await vscode.window.showInputBox({
+		title: `Rampart: why is ${args.ruleId} safe here?`,
+		prompt: 'The reason is stored in the comment and in SARIF reports.',
+		validateInput: (value) => (value.trim().length < 3 ? 'Give a reason (at least 3 characters).' : undefined),
+	});
+	if (!reason) {
+		return;
+	}
+	const edit = new vscode.WorkspaceEdit();
+	const comment = `${args.indent}${args.commentPrefix} rampart-ignore: ${args.ruleId} ${reason.trim().replace(/[\r\n]+/g, ' ')}\n`;
+	edit.insert(vscode.Uri.parse(args.uri), new vscode.Position(args.line, 0), comment);
+	await vscode.workspace.applyEdit(edit);
 }

@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
 	readonly ruleIds?: ReadonlySet<string>;
 	/** The previous tree of this document, already edited, for incremental parsing. */
 	readonly oldTree?: Tree;
+	/** Return the parse tree (for the next incremental parse) instead of caching the result. */
+	readonly keepTree?: boolean;
 }
 
 export interface AnalysisWithTree extends AnalysisResult {
@@ -80,7 +82,7 @@ export class SecurityEngine {
 		if (skip) {
 			return { language, findings: [], notices: [], hasSyntaxErrors: false, skipped: skip };
 		}
-		const key = options.oldTree ? undefined : this.cacheKey(language, text, options);
+		const key = options.oldTree || options.keepTree ? undefined : this.cacheKey(language, text, options);
 		const cached = key ? this.cache.get(key) : undefined;
 		if (cached) {
 			return cached;

@@ -32,3 +32,22 @@ export namespace ExportSarifRequest {
 
 /** Command the server's "Show rule help" action asks the client to run. */
 export const ShowRuleHelpCommand = 'rampart.showRuleHelp';
+
+/** Client-side command (it asks the user for the reason): inserts a `rampart-ignore` comment. */
+export const SuppressWithReasonCommand = 'rampart.suppressWithReason';
+export interface SuppressWithReasonArgs {
+	readonly uri: string;
+	/** Zero-based line of the finding; the comment goes on the line above. */
+	readonly line: number;
+	readonly ruleId: string;
+	readonly indent: string;
+	readonly commentPrefix: '#' | '//';
+}
+
+/** Server-side command: records a finding's fingerprint in `.rampart/baseline.json`. */
+export const AddToBaselineCommand = 'rampart.addToBaseline';
+export interface AddToBaselineArgs {
+	readonly uri: string;
+	readonly fingerprint: string;
+	readonly ruleId: string;
+}

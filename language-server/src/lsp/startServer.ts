@@ -1,0 +1,175 @@
+import { fileURLToPath } from 'node:url';
+import {
+	type CodeActionParams,
+	type Connection,
+	DidChangeConfigurationNotification,
+	type InitializeParams,
+	type InitializeResult,
+	TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { languageOfEditorId } from '../engine/languages';
+import { SecurityEngine } from '../engine/securityEngine';
+import type { AnalysisResult } from '../engine/types';
+import { AddToBaselineCommand, ExportSarifRequest, ScanWorkspaceRequest } from '../protocol/customMessages';
+import { BaselineService } from './baselineService';
+import { codeActionsFor } from './codeActions';
+import { analysisToDiagnostics } from './diagnostics';
+import { type OpenDocument, OpenDocuments } from './openDocuments';
+import { defaultSettings, parseSettings, type ServerSettings } from './settings';
+import { WorkspaceScanner } from './workspaceScanner';
+
+/**
+ * Wires the Rampart language server onto a connection: incremental analysis of open
+ * documents with a debounce, code actions, workspace scans with progress and SARIF export.
+ */
+export function startServer(connection: Connection): void {
+	const documents = new OpenDocuments();
+	const results = new Map<string, AnalysisResult>();
+	let settings: ServerSettings = defaultSettings;
+	let roots: string[] = [];
+	let supportsConfiguration = false;
+	const enginePromise = SecurityEngine.create();
+	const baseline = new BaselineService(() => roots, (message) => connection.console.warn(message));
+	const scanner = new WorkspaceScanner(connection, enginePromise, () => settings, baseline);
+
+	connection.onInitialize((params: InitializeParams): InitializeResult => {
+		roots = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
+		if (roots.length === 0 && params.rootUri) {
+			roots = [fileURLToPath(params.rootUri)];
+		}
+		supportsConfiguration = !!params.capabilities.workspace?.configuration;
+		return {
+			capabilities: {
+				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+				codeActionProvider: { codeActionKinds: ['quickfix'] },
+				executeCommandProvider: { commands: [AddToBaselineCommand] },
+			},
+			serverInfo: { name: 'rampart-language-server' },
+		};
+	});
+
+	connection.onInitialized(async () => {
+		if (supportsConfiguration) {
+			await connection.client.register(DidChangeConfigurationNotification.type, { section: 'rampart' });
+			await refreshSettings();
+		}
+		if (roots.length > 0) {
+			// The start-up scan runs in the background; open documents are analysed meanwhile.
+			scanner.scan(roots).catch((error: unknown) => connection.console.error(`Rampart: start-up scan failed: ${String(error)}`));
+		}
+	});
+
+	async function refreshSettings(): Promise<void> {
+		if (!supportsConfiguration) {
+			return;
+		}
+		try {
+			settings = parseSettings(await connection.workspace.getConfiguration('rampart'));
+		} catch (error) {
+			connection.console.warn(`Rampart: could not read settings, using defaults: ${String(error)}`);
+		}
+	}
+
+	connection.onDidChangeConfiguration(async (change) => {
+		if (supportsConfiguration) {
+			await refreshSettings();
+		} else {
+			settings = parseSettings((change.settings as { rampart?: unknown } | undefined)?.rampart);
+		}
+		for (const doc of documents.all()) {
+			schedule(doc, 0);
+		}
+	});
+
+	connection.onDidOpenTextDocument((params) => {
+		const doc = documents.open(params.textDocument.uri, params.textDocument.languageId, params.textDocument.version, params.textDocument.text);
+		schedule(doc, 0);
+	});
+
+	connection.onDidChangeTextDocument((params) => {
+		const doc = documents.change(params.textDocument.uri, params.textDocument.version, params.contentChanges);
+		if (doc) {
+			schedule(doc, settings.debounceMs);
+		}
+	});
+
+	connection.onDidCloseTextDocument((params) => {
+		documents.close(params.textDocument.uri);
+		results.delete(params.textDocument.uri);
+	});
+
+	function schedule(doc: OpenDocument, delay: number): void {
+		clearTimeout(doc.timer);
+		doc.timer = setTimeout(() => {
+			doc.timer = undefined;
+			analyse(doc).catch((error: unknown) => connection.console.error(`Rampart: analysis of ${doc.document.uri} failed: ${String(error)}`));
+		}, delay);
+	}
+
+	async function analyse(doc: OpenDocument): Promise<void> {
+		const engine = await enginePromise;
+		const { document } = doc;
+		let path: string;
+		try {
+			path = fileURLToPath(document.uri);
+		} catch {
+			path = document.uri;
+		}
+		const language = languageOfEditorId(document.languageId, path);
+		const result = engine.analyze(
+			path,
+			document.getText(),
+			{
+				limits: { maxBytes: settings.maxFileSizeKb * 1024 },
+				parseTimeoutMs: settings.parseTimeoutMs,
+				inlineSuppressions: settings.inlineSuppressions,
+				minimumPrecision: settings.minimumPrecision,
+				oldTree: doc.tree,
+				keepTree: true,
+			},
+			language,
+		);
+		if (documents.get(document.uri) !== doc || doc.document.version !== document.version) {
+			result.tree?.delete();
+			return; // A newer version is on its way; its analysis will publish.
+		}
+		documents.replaceTree(doc, result.tree);
+		const visible = settings.useBaseline ? await baseline.apply(result, path) : result;
+		results.set(document.uri, visible);
+		await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: analysisToDiagnostics(visible, document.uri) });
+	}
+
+	connection.onCodeAction((params: CodeActionParams) => {
+		const doc = documents.get(params.textDocument.uri);
+		const result = results.get(params.textDocument.uri);
+		if (!doc || !result) {
+			return [];
+		}
+		return codeActionsFor(doc.document, params.context.diagnostics, result, params.context.only);
+	});
+
+	connection.onExecuteCommand(async (params) => {
+		if (params.command !== AddToBaselineCommand) {
+			return;
+		}
+		const added = await baseline.addFromCommand(params.arguments?.[0]);
+		if (added) {
+			const doc = documents.get(added);
+			if (doc) {
+				schedule(doc, 0);
+			}
+		}
+	});
+
+	connection.onRequest(ScanWorkspaceRequest.type, async () => {
+		const summary = await scanner.scan(roots);
+		for (const doc of documents.all()) {
+			schedule(doc, 0); // Live analysis of open documents wins over the on-disk scan.
+		}
+		return summary;
+	});
+
+	connection.onRequest(ExportSarifRequest.type, async (params) => scanner.exportSarif(fileURLToPath(params.rootUri), roots));
+
+	connection.listen();
+}
