@@ -13,7 +13,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
 	};
 	const clientOptions: LanguageClientOptions = {
 		documentSelector: analysedLanguages.map((language) => ({ scheme: 'file', language })),
-		synchronize: { configurationSection: 'rampart' },
+		synchronize: { configurationSection: 'rampart', fileEvents: vscode.workspace.createFileSystemWatcher('**/.rampart/baseline.json') },
 		initializationOptions: { trusted: vscode.workspace.isTrusted },
 		diagnosticCollectionName: 'rampart',
 	};

@@ -1,64 +1,67 @@
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { addToBaseline, applyBaseline, type Baseline, loadBaseline, saveBaseline } from '../engine/baseline';
-import type { AnalysisResult } from '../engine/types';
+import { addToBaseline, applyBaseline, type Baseline, defaultBaselinePath, loadBaseline, saveBaseline } from '../engine/baseline';
+import { relativePathOf } from '../engine/scanFiles';
+import type { AnalysisResult, Finding } from '../engine/types';
 
-/** The workspace's `.rampart/baseline.json`, loaded lazily and re-read when it changes on disk. */
+/**
+ * The workspace's `.rampart/baseline.json`, loaded lazily. A corrupt baseline is reported once
+ * and never overwritten: adding to it is refused until the user repairs or deletes it.
+ */
 export class BaselineService {
-	private cached: { root: string; baseline: Baseline | undefined } | undefined;
+	private readonly cache = new Map<string, { baseline: Baseline } | { error: string }>();
 
 	constructor(
 		private readonly roots: () => readonly string[],
 		private readonly warn: (message: string) => void,
 	) {}
 
-	private rootOf(path: string): string | undefined {
-		return this.roots().find((r) => !relative(r, path).startsWith('..'));
+	rootOf(path: string): string | undefined {
+		return this.roots().find((r) => {
+			const rel = relative(r, path);
+			return rel !== '' && !rel.startsWith('..') && !rel.startsWith('/');
+		});
 	}
 
-	private async load(root: string): Promise<Baseline | undefined> {
-		if (this.cached?.root === root) {
-			return this.cached.baseline;
+	/** The baseline of a root, or undefined when it is corrupt (the warning says why). */
+	async forRoot(root: string): Promise<Baseline | undefined> {
+		let entry = this.cache.get(root);
+		if (!entry) {
+			const loaded = await loadBaseline(join(root, defaultBaselinePath));
+			entry = loaded.ok ? { baseline: loaded.baseline } : { error: loaded.error };
+			if (!loaded.ok) {
+				this.warn(`Rampart: ${loaded.error}`);
+			}
+			this.cache.set(root, entry);
 		}
-		let baseline: Baseline | undefined;
-		try {
-			baseline = await loadBaseline(join(root, '.rampart', 'baseline.json'));
-		} catch (error) {
-			this.warn(`Rampart: ${(error as Error).message}`);
-			baseline = undefined;
-		}
-		this.cached = { root, baseline };
-		return baseline;
+		return 'baseline' in entry ? entry.baseline : undefined;
 	}
 
 	invalidate(): void {
-		this.cached = undefined;
+		this.cache.clear();
 	}
 
 	async apply(result: AnalysisResult, path: string): Promise<AnalysisResult> {
 		const root = this.rootOf(path);
-		const baseline = root ? await this.load(root) : undefined;
-		if (!root || !baseline || result.findings.length === 0) {
+		if (!root || result.findings.length === 0) {
 			return result;
 		}
-		return { ...result, findings: applyBaseline(result.findings, baseline, relative(root, path)) };
+		const baseline = await this.forRoot(root);
+		return baseline ? { ...result, findings: applyBaseline(result.findings, baseline, relativePathOf(root, path)) } : result;
 	}
 
-	/** Handles the add-to-baseline command; returns the document URI to re-analyse. */
-	async addFromCommand(raw: unknown): Promise<string | undefined> {
-		const args = raw as { uri?: unknown; fingerprint?: unknown; ruleId?: unknown } | undefined;
-		if (typeof args?.uri !== 'string' || typeof args.fingerprint !== 'string' || typeof args.ruleId !== 'string') {
-			return undefined;
-		}
-		const path = fileURLToPath(args.uri);
+	/** Records findings of one file; returns an error message when the baseline cannot be written. */
+	async add(path: string, findings: readonly Finding[]): Promise<string | undefined> {
 		const root = this.rootOf(path);
 		if (!root) {
-			return undefined;
+			return 'The file is outside the workspace folders.';
 		}
-		const file = join(root, '.rampart', 'baseline.json');
-		const current = (await this.load(root)) ?? { version: 1 as const, findings: [] };
-		await saveBaseline(file, addToBaseline(current, { fingerprint: args.fingerprint, ruleId: args.ruleId, path: relative(root, path) }));
-		this.invalidate();
-		return args.uri;
+		const current = await this.forRoot(root);
+		if (!current) {
+			const entry = this.cache.get(root);
+			return entry && 'error' in entry ? entry.error : 'The baseline could not be read.';
+		}
+		await saveBaseline(join(root, defaultBaselinePath), addToBaseline(current, findings, relativePathOf(root, path)));
+		this.cache.delete(root);
+		return undefined;
 	}
 }

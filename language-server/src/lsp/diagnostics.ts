@@ -1,12 +1,7 @@
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { ruleHelpUri } from '../engine/report/sarif';
 import type { AnalysisResult, Finding, Severity } from '../engine/types';
 
-/** Where a rule's documentation lives; the anchor is the rule id. */
-export const ruleHelpBase = 'https://github.com/rampart-dev/rampart/blob/main/docs/rules.md';
-
-export function ruleHelpUri(ruleId: string): string {
-	return `${ruleHelpBase}#${ruleId.replace(/[^a-z0-9-]/gi, '').toLowerCase()}`;
-}
 
 /** What a diagnostic carries back to the server in code-action requests. */
 export interface FindingData {

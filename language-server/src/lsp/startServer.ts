@@ -10,7 +10,7 @@ import {
 import { languageOfEditorId } from '../engine/languages';
 import { SecurityEngine } from '../engine/securityEngine';
 import type { AnalysisResult } from '../engine/types';
-import { AddToBaselineCommand, ExportSarifRequest, ScanWorkspaceRequest } from '../protocol/customMessages';
+import { AddToBaselineCommand, type AddToBaselineArgs, ExportSarifRequest, ScanWorkspaceRequest } from '../protocol/customMessages';
 import { BaselineService } from './baselineService';
 import { codeActionsFor } from './codeActions';
 import { analysisToDiagnostics } from './diagnostics';
@@ -152,12 +152,27 @@ export function startServer(connection: Connection): void {
 		if (params.command !== AddToBaselineCommand) {
 			return;
 		}
-		const added = await baseline.addFromCommand(params.arguments?.[0]);
-		if (added) {
-			const doc = documents.get(added);
-			if (doc) {
-				schedule(doc, 0);
-			}
+		const args = params.arguments?.[0] as Partial<AddToBaselineArgs> | undefined;
+		const result = typeof args?.uri === 'string' ? results.get(args.uri) : undefined;
+		const findings = result?.findings.filter((f) => f.fingerprint === args?.fingerprint && f.ruleId === args?.ruleId) ?? [];
+		if (!args?.uri || findings.length === 0) {
+			connection.window.showWarningMessage('Rampart: that finding is no longer reported; nothing was added to the baseline.');
+			return;
+		}
+		const error = await baseline.add(fileURLToPath(args.uri), findings);
+		if (error) {
+			connection.window.showErrorMessage(`Rampart: could not add to the baseline: ${error}`);
+			return;
+		}
+		for (const doc of documents.all()) {
+			schedule(doc, 0);
+		}
+	});
+
+	connection.onDidChangeWatchedFiles(() => {
+		baseline.invalidate();
+		for (const doc of documents.all()) {
+			schedule(doc, 0);
 		}
 	});
 

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
+import { version } from '../../../package.json';
 import { toSarif } from '../engine/report/sarif';
 import { type ScanReport, scanFiles } from '../engine/scanFiles';
 import type { SecurityEngine } from '../engine/securityEngine';
@@ -36,8 +37,10 @@ export class WorkspaceScanner {
 			const files = await listSourceFiles([...roots]);
 			const s = this.settings();
 			let lastPercent = -1;
+			const root = roots[0] ?? process.cwd();
 			const report = await scanFiles(engine, files, {
-				root: roots[0] ?? process.cwd(),
+				root,
+				baseline: s.useBaseline ? await this.baseline.forRoot(root) : undefined,
 				limits: { maxBytes: s.maxFileSizeKb * 1024 },
 				parseTimeoutMs: s.parseTimeoutMs,
 				inlineSuppressions: s.inlineSuppressions,
@@ -54,8 +57,7 @@ export class WorkspaceScanner {
 			let findings = 0;
 			const skipped: Array<{ path: string; reason: string }> = [];
 			for (const file of report.files) {
-				const result = { language: undefined, findings: file.findings, notices: file.notices, hasSyntaxErrors: false, skipped: file.skipped };
-				const visible = s.useBaseline ? await this.baseline.apply(result, file.path) : result;
+				const visible = { language: file.language, findings: file.findings, notices: file.notices, hasSyntaxErrors: false, skipped: file.skipped };
 				if (file.skipped) {
 					skipped.push({ path: file.relativePath, reason: file.skipped.message });
 				}
@@ -81,6 +83,7 @@ export class WorkspaceScanner {
 			await this.scan(roots);
 		}
 		const engine = await this.engine;
-		return JSON.stringify(toSarif(this.last as ScanReport, engine.rules, { root }), null, 2);
+		const report = this.last as ScanReport;
+		return JSON.stringify(toSarif({ ...report, root }, { toolVersion: version, rules: engine.rules }), null, 2);
 	}
 }
