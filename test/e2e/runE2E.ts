@@ -1,0 +1,137 @@
+/**
+ * End-to-end run: node --import tsx test/e2e/runE2E.ts [--vsix file.vsix] [--skip-build]
+ *
+ * Packages the VSIX, installs it into a fresh code-server (VS Code 1.100 from npm), opens the
+ * fixture workspace in headless Debian chromium, checks the workbench UI (screenshots in
+ * test-results/e2e/) and runs the in-host mocha suite. Prints one line per check and finally
+ * `E2E-RESULT {"passed":N,"failed":M}`; exits non-zero when anything failed.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type LaunchedChromium, launchChromium } from '../support/browser';
+import { CodeServer } from './codeServer';
+import { bundleSuite, runHostTests } from './hostTests';
+import { type CheckResult, extensionId, runUiChecks } from './uiChecks';
+
+const repoRoot = join(__dirname, '..', '..');
+const outDir = join(repoRoot, 'test-results', 'e2e');
+const started = Date.now();
+
+function log(line: string): void {
+	console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}`);
+}
+
+/** Runs a node script of the repo, echoing its output; resolves with its stdout. */
+function runNodeScript(script: string, args: readonly string[]): Promise<string> {
+	return new Promise((resolvePromise, reject) => {
+		const child = spawn(process.execPath, [join(repoRoot, script), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+		let stdout = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+			process.stdout.write(chunk);
+		});
+		child.on('error', reject);
+		child.on('close', (code) => (code === 0 ? resolvePromise(stdout) : reject(new Error(`${script} exited with ${code}`))));
+	});
+}
+
+function option(name: string): string | undefined {
+	const index = process.argv.indexOf(name);
+	return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function packageVsix(): Promise<string> {
+	const given = option('--vsix');
+	if (given) {
+		return resolve(given);
+	}
+	const args = process.argv.includes('--skip-build') ? ['--skip-build'] : [];
+	const output = await runNodeScript('test/tools/package.mjs', args);
+	const line = output.split('\n').reverse().find((l) => l.startsWith('VSIX '));
+	if (!line) {
+		throw new Error('package.mjs did not print the VSIX path');
+	}
+	return line.slice('VSIX '.length).trim();
+}
+
+function report(results: readonly CheckResult[]): { passed: number; failed: number } {
+	console.log('\nEnd-to-end results:');
+	for (const r of results) {
+		console.log(`  ${r.passed ? '✓' : '✗'} ${r.name} (${r.durationMs} ms)`);
+		if (r.detail) {
+			console.log(r.detail.split('\n').map((l) => `      ${l}`).join('\n'));
+		}
+		if (r.screenshot) {
+			console.log(`      screenshot: ${r.screenshot}`);
+		}
+	}
+	const passed = results.filter((r) => r.passed).length;
+	return { passed, failed: results.length - passed };
+}
+
+let server: CodeServer | undefined;
+let chromium: LaunchedChromium | undefined;
+
+/** On Ctrl+C or a kill, take code-server's process group down with us. */
+function onSignal(signal: NodeJS.Signals): void {
+	console.error(`\n[e2e] ${signal}: stopping code-server`);
+	server?.killSync();
+	for (const dir of [server?.root, chromium?.tempDir]) {
+		if (dir) {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}
+	process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+async function main(): Promise<number> {
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	process.once('exit', () => server?.killSync());
+	rmSync(outDir, { recursive: true, force: true });
+	mkdirSync(outDir, { recursive: true });
+	const results: CheckResult[] = [];
+	try {
+		await runNodeScript('test/tools/provision.mjs', ['chromium']);
+		log('packaging the VSIX');
+		const vsix = await packageVsix();
+		log(`VSIX: ${vsix}`);
+		server = await CodeServer.create({ log, logFile: join(outDir, 'code-server.log') });
+		log(`code-server session in ${server.root}`);
+		const extensionPath = await server.installExtension(vsix, extensionId);
+		log(`installed ${extensionId} at ${extensionPath}`);
+		const workspace = join(server.root, 'workspace');
+		cpSync(join(__dirname, 'workspace'), workspace, { recursive: true });
+		const suiteDir = join(extensionPath, 'e2e-suite');
+		await bundleSuite(suiteDir);
+		await server.start();
+		log(`code-server listening on ${server.url}`);
+		chromium = await launchChromium();
+		log('UI checks');
+		results.push(...(await runUiChecks(chromium.browser, server.url, workspace, outDir)));
+		log('in-host mocha suite');
+		results.push(
+			...(await runHostTests({ browser: chromium.browser, url: server.url, workspace, extensionPath, suiteDir, log: (l) => log(l) })),
+		);
+	} catch (error) {
+		results.push({ name: 'harness', passed: false, durationMs: Date.now() - started, detail: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+	} finally {
+		await chromium?.close().catch(() => undefined);
+		await server?.dispose().catch(() => undefined);
+		server = undefined;
+	}
+	const { passed, failed } = report(results);
+	log(`done (${passed} passed, ${failed} failed)`);
+	console.log(`E2E-RESULT ${JSON.stringify({ passed, failed })}`);
+	return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(error);
+		console.log(`E2E-RESULT ${JSON.stringify({ passed: 0, failed: 1 })}`);
+		process.exit(1);
+	},
+);
