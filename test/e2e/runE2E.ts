@@ -9,9 +9,11 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { type LaunchedChromium, launchChromium } from '../support/browser';
 import { CodeServer } from './codeServer';
 import { bundleSuite, runHostTests } from './hostTests';
+import { runQuickFixChecks } from './quickFixCheck';
 import { type CheckResult, extensionId, runUiChecks } from './uiChecks';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -22,14 +24,16 @@ function log(line: string): void {
 	console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}`);
 }
 
-/** Runs a node script of the repo, echoing its output; resolves with its stdout. */
-function runNodeScript(script: string, args: readonly string[]): Promise<string> {
+/** Runs a node script of the repo, echoing its output unless `echo` is false; resolves with its stdout. */
+export function runNodeScript(script: string, args: readonly string[], echo = true): Promise<string> {
 	return new Promise((resolvePromise, reject) => {
 		const child = spawn(process.execPath, [join(repoRoot, script), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
 		let stdout = '';
 		child.stdout.on('data', (chunk: Buffer) => {
 			stdout += chunk.toString();
-			process.stdout.write(chunk);
+			if (echo) {
+				process.stdout.write(chunk);
+			}
 		});
 		child.on('error', reject);
 		child.on('close', (code) => (code === 0 ? resolvePromise(stdout) : reject(new Error(`${script} exited with ${code}`))));
@@ -41,13 +45,22 @@ function option(name: string): string | undefined {
 	return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-async function packageVsix(): Promise<string> {
-	const given = option('--vsix');
-	if (given) {
-		return resolve(given);
+export interface PackageOptions {
+	/** Use this VSIX instead of packaging one. */
+	readonly vsix?: string;
+	/** Package dist/ as it is, without building first. */
+	readonly skipBuild?: boolean;
+	/** Echo package.mjs's output (default true). */
+	readonly echo?: boolean;
+}
+
+/** Packages the extension with `npm run package` (test/tools/package.mjs); returns the VSIX path. */
+export async function packageVsix(options: PackageOptions = {}): Promise<string> {
+	if (options.vsix) {
+		return resolve(options.vsix);
 	}
-	const args = process.argv.includes('--skip-build') ? ['--skip-build'] : [];
-	const output = await runNodeScript('test/tools/package.mjs', args);
+	const args = options.skipBuild ? ['--skip-build'] : [];
+	const output = await runNodeScript('test/tools/package.mjs', args, options.echo ?? true);
 	const line = output.split('\n').reverse().find((l) => l.startsWith('VSIX '));
 	if (!line) {
 		throw new Error('package.mjs did not print the VSIX path');
@@ -95,7 +108,7 @@ async function main(): Promise<number> {
 	try {
 		await runNodeScript('test/tools/provision.mjs', ['chromium']);
 		log('packaging the VSIX');
-		const vsix = await packageVsix();
+		const vsix = await packageVsix({ vsix: option('--vsix'), skipBuild: process.argv.includes('--skip-build') });
 		log(`VSIX: ${vsix}`);
 		server = await CodeServer.create({ log, logFile: join(outDir, 'code-server.log') });
 		log(`code-server session in ${server.root}`);
@@ -109,7 +122,8 @@ async function main(): Promise<number> {
 		log(`code-server listening on ${server.url}`);
 		chromium = await launchChromium();
 		log('UI checks');
-		results.push(...(await runUiChecks(chromium.browser, server.url, workspace, outDir)));
+		const quickFix = (page: Page, uiResults: CheckResult[]) => runQuickFixChecks(page, workspace, outDir, uiResults);
+		results.push(...(await runUiChecks(chromium.browser, server.url, workspace, outDir, quickFix)));
 		log('in-host mocha suite');
 		results.push(
 			...(await runHostTests({ browser: chromium.browser, url: server.url, workspace, extensionPath, suiteDir, log: (l) => log(l) })),
@@ -127,11 +141,14 @@ async function main(): Promise<number> {
 	return failed > 0 || passed === 0 ? 1 : 0;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error: unknown) => {
-		console.error(error);
-		console.log(`E2E-RESULT ${JSON.stringify({ passed: 0, failed: 1 })}`);
-		process.exit(1);
-	},
-);
+// Run only as the entry script: test/bench/activation.ts imports packageVsix from here.
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === __filename) {
+	main().then(
+		(code) => process.exit(code),
+		(error: unknown) => {
+			console.error(error);
+			console.log(`E2E-RESULT ${JSON.stringify({ passed: 0, failed: 1 })}`);
+			process.exit(1);
+		},
+	);
+}

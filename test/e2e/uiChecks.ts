@@ -64,8 +64,11 @@ async function runFromPalette(page: Page, label: string, screenshotPath: string)
 	await page.keyboard.press('Enter');
 }
 
-/** Workbench UI checks (a)–(d) against the server at `url` with `workspace` open. */
-export async function runUiChecks(browser: Browser, url: string, workspace: string, outDir: string): Promise<CheckResult[]> {
+/** More checks to run on the same page after (d), e.g. the quick-fix check (f) of quickFixCheck.ts. */
+export type MoreUiChecks = (page: Page, results: CheckResult[]) => Promise<void>;
+
+/** Workbench UI checks (a)–(d) against the server at `url` with `workspace` open, then `more`. */
+export async function runUiChecks(browser: Browser, url: string, workspace: string, outDir: string, more?: MoreUiChecks): Promise<CheckResult[]> {
 	const results: CheckResult[] = [];
 	const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 	const page = await context.newPage();
@@ -124,6 +127,8 @@ export async function runUiChecks(browser: Browser, url: string, workspace: stri
 			}
 			return squash(await row.innerText());
 		}, shot('05-problems.png'));
+
+		await more?.(page, results);
 	} finally {
 		await page.goto('about:blank').catch(() => undefined);
 		await context.close();

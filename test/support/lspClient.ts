@@ -40,7 +40,9 @@ export class LspTestClient {
 		this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
 		this.connection.onRequest('client/registerCapability', () => null);
 		this.connection.onRequest('window/workDoneProgress/create', () => null);
-		this.connection.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => this.progress.push(p.value.kind));
+		this.connection.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
+			this.progress.push(p.value.kind);
+		});
 		this.connection.listen();
 	}
 

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt } from '../support/ensureBuilt';
 import { repoRoot } from '../support/fixtureCorpus';
-import { WebviewPage } from '../support/webviewPage';
+import { WebviewPage } from './webviewPage';
 
 describe('chat webview in headless Chromium', function () {
 	this.timeout(60_000);

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildWebviewHtml } from '../../src/core/webview/webviewShell';
-import { type LaunchedChromium, launchChromium } from './browser';
-import { repoRoot } from './fixtureCorpus';
+import { type LaunchedChromium, launchChromium } from '../support/browser';
+import { repoRoot } from '../support/fixtureCorpus';
 
 /**
  * Opens a webview bundle (dist/webview/<bundle>.js) in headless Chromium inside the same HTML

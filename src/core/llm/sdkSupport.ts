@@ -1,0 +1,82 @@
+// What the OpenAI and Anthropic adapters share: cancellation plumbing and SDK error mapping.
+import { ProviderError, abortedError, isProviderError, kindForStatus, looksLikeNetworkError, parseRetryAfter } from './errors';
+import type { SecretRegistry } from './redact';
+
+/** A controller aborted when `parent` aborts or when disposed (so the HTTP request always closes). */
+export function linkedController(parent: AbortSignal | undefined): { signal: AbortSignal; dispose: () => void } {
+	const controller = new AbortController();
+	const onAbort = () => controller.abort(parent?.reason);
+	if (parent?.aborted) {
+		controller.abort(parent.reason);
+	} else {
+		parent?.addEventListener('abort', onAbort, { once: true });
+	}
+	return {
+		signal: controller.signal,
+		dispose: () => {
+			parent?.removeEventListener('abort', onAbort);
+			if (!controller.signal.aborted) {
+				controller.abort();
+			}
+		},
+	};
+}
+
+export interface MapContext {
+	signal: AbortSignal;
+	secrets: SecretRegistry;
+	/** True once the response started streaming (headers received). */
+	streaming: boolean;
+	partialText: string;
+	now: number;
+}
+
+interface SdkErrorShape {
+	name?: string;
+	status?: unknown;
+	headers?: Headers | Record<string, string>;
+	code?: unknown;
+	type?: unknown;
+	error?: unknown;
+	message: string;
+}
+
+function errorCode(error: SdkErrorShape): string | undefined {
+	if (typeof error.code === 'string') {
+		return error.code;
+	}
+	const body = error.error as { error?: { type?: unknown; code?: unknown }; type?: unknown; code?: unknown } | undefined;
+	const nested = body?.error?.code ?? body?.code ?? body?.error?.type ?? body?.type;
+	return typeof nested === 'string' ? nested : undefined;
+}
+
+/** Turns whatever an SDK threw into a ProviderError; messages are redacted, the raw error is dropped. */
+export function toProviderError(raw: unknown, context: MapContext): ProviderError {
+	if (isProviderError(raw)) {
+		return raw;
+	}
+	if (context.signal.aborted) {
+		return abortedError();
+	}
+	const error = (raw instanceof Error ? raw : new Error(String(raw))) as SdkErrorShape & Error;
+	const message = context.secrets.redact(error.message);
+	if (error.name === 'APIUserAbortError' || error.name === 'AbortError') {
+		return abortedError();
+	}
+	if (error.name === 'APIConnectionTimeoutError') {
+		return new ProviderError('timeout', `The provider did not answer in time: ${message}`);
+	}
+	if (typeof error.status === 'number') {
+		const status = error.status;
+		const kind = kindForStatus(status, message, errorCode(error));
+		const retryAfterMs = parseRetryAfter(error.headers, context.now);
+		return new ProviderError(kind, `Provider returned HTTP ${status}: ${message}`, { status, retryAfterMs });
+	}
+	if (context.streaming) {
+		return new ProviderError('stream-broken', `The response stream broke: ${message}`, { partialText: context.partialText });
+	}
+	if (looksLikeNetworkError(error)) {
+		return new ProviderError('network', `Could not reach the provider: ${message}`);
+	}
+	return new ProviderError('bad-request', `The model call failed: ${message}`);
+}
