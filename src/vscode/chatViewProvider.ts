@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type HostToChatMessage, isChatToHostMessage } from '../core/protocol/chatMessages';
 import { summariseRampartDiagnostics } from './findingsSummary';
-import { hasApiKey } from './secrets';
+import { activeProfile, profileReady } from './providerProfiles';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 
 /** The "Security Analyst" chat view in the Rampart activity-bar container. */
@@ -62,12 +62,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 	}
 
 	private async answer(): Promise<void> {
-		const provider = vscode.workspace.getConfiguration('rampart').get<string>('llm.provider', 'openai');
-		if (!(await hasApiKey(this.context.secrets, provider))) {
+		const profile = activeProfile();
+		if (!profile || !(await profileReady(this.context.secrets, profile))) {
 			this.post({
 				type: 'chatEntry',
 				role: 'notice',
-				text: `No API key is stored for the "${provider}" provider. Run "Rampart: Set API Key" to talk to the Security Analyst. Findings from the scanner are listed above and need no key.`,
+				text: `No API key is stored for the "${profile?.id ?? 'active'}" provider profile. Run "Rampart: Set API Key" to talk to the Security Analyst. Findings from the scanner are listed above and need no key.`,
 			});
 			return;
 		}

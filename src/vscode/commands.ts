@@ -2,10 +2,9 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExportSarifRequest, ScanWorkspaceRequest, SuppressWithReasonCommand, type SuppressWithReasonArgs } from '../../language-server/src/protocol/customMessages';
 import type { ChatViewProvider } from './chatViewProvider';
-import { apiKeySecretName, hasApiKey } from './secrets';
+import { type SelectModelArgs, selectModel, setApiKey, type SetApiKeyArgs } from './modelCommands';
+import { activeProfile, profileReady } from './providerProfiles';
 import { TraceCanvasPanel } from './traceCanvasPanel';
-
-const providers = ['openai', 'anthropic', 'openai-compatible', 'vscode-lm'] as const;
 
 /** Registers every `rampart.*` command of the manifest. */
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, chat: ChatViewProvider): void {
@@ -14,8 +13,10 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
 
 	register('rampart.scanWorkspace', () => scanWorkspace(client, chat));
 	register('rampart.exportSarif', () => exportSarif(client));
-	register('rampart.setApiKey', () => setApiKey(context.secrets));
-	register('rampart.selectModel', () => selectModel());
+	context.subscriptions.push(
+		vscode.commands.registerCommand('rampart.setApiKey', (args?: SetApiKeyArgs) => setApiKey(context.secrets, args)),
+		vscode.commands.registerCommand('rampart.selectModel', (args?: SelectModelArgs) => selectModel(args)),
+	);
 	register('rampart.openTraceCanvas', async () => TraceCanvasPanel.show(context.extensionUri));
 	register('rampart.generateSecureProject', () => generateSecureProject(context.secrets, chat));
 	context.subscriptions.push(vscode.commands.registerCommand(SuppressWithReasonCommand, (args: SuppressWithReasonArgs) => suppressWithReason(args)));
@@ -56,46 +57,18 @@ async function exportSarif(client: LanguageClient): Promise<void> {
 	void vscode.window.showInformationMessage(`Rampart: SARIF written to ${vscode.workspace.asRelativePath(target)}.`);
 }
 
-async function setApiKey(secrets: vscode.SecretStorage): Promise<void> {
-	const provider = await vscode.window.showQuickPick([...providers.filter((p) => p !== 'vscode-lm')], { title: 'Rampart: provider for this API key' });
-	if (!provider) {
-		return;
-	}
-	const key = await vscode.window.showInputBox({ title: `Rampart: API key for ${provider}`, password: true, ignoreFocusOut: true, prompt: 'Stored in VS Code SecretStorage, never in settings.' });
-	if (key === undefined) {
-		return;
-	}
-	if (key.trim() === '') {
-		await secrets.delete(apiKeySecretName(provider));
-		void vscode.window.showInformationMessage(`Rampart: API key for ${provider} removed.`);
-		return;
-	}
-	await secrets.store(apiKeySecretName(provider), key.trim());
-	void vscode.window.showInformationMessage(`Rampart: API key for ${provider} stored in SecretStorage.`);
-}
-
-async function selectModel(): Promise<void> {
-	const config = vscode.workspace.getConfiguration('rampart');
-	const provider = await vscode.window.showQuickPick([...providers], { title: 'Rampart: model provider' });
-	if (!provider) {
-		return;
-	}
-	const model = await vscode.window.showInputBox({ title: `Rampart: model name for ${provider}`, value: config.get<string>('llm.model', '') });
-	if (model === undefined) {
-		return;
-	}
-	await config.update('llm.provider', provider, vscode.ConfigurationTarget.Global);
-	await config.update('llm.model', model.trim(), vscode.ConfigurationTarget.Global);
-}
-
 async function generateSecureProject(secrets: vscode.SecretStorage, chat: ChatViewProvider): Promise<void> {
 	if (!vscode.workspace.isTrusted) {
 		void vscode.window.showWarningMessage('Rampart: generation writes files and runs commands, so it needs a trusted workspace.');
 		return;
 	}
-	const provider = vscode.workspace.getConfiguration('rampart').get<string>('llm.provider', 'openai');
-	if (provider !== 'vscode-lm' && !(await hasApiKey(secrets, provider))) {
-		const choice = await vscode.window.showWarningMessage(`Rampart: no API key is stored for "${provider}".`, 'Set API Key');
+	const profile = activeProfile();
+	if (!profile) {
+		void vscode.window.showErrorMessage('Rampart: the active provider profile does not exist. Run "Rampart: Select Model".');
+		return;
+	}
+	if (!(await profileReady(secrets, profile))) {
+		const choice = await vscode.window.showWarningMessage(`Rampart: no API key is stored for the "${profile.id}" profile.`, 'Set API Key');
 		if (choice === 'Set API Key') {
 			await vscode.commands.executeCommand('rampart.setApiKey');
 		}
