@@ -23,6 +23,14 @@ const sourcePatterns: ReadonlyArray<[RegExp, string]> = [
 	[/^(window\.|document\.)?location\.(hash|search|href|pathname)$/, 'the page URL'],
 	[/^document\.(URL|documentURI|referrer|cookie)$/, 'the document'],
 	[/^(event|e|evt|msg|message)\.data$/, 'a posted message'],
+	[/^event\.(body|queryStringParameters|multiValueQueryStringParameters|pathParameters|headers)$/, 'the Lambda event'],
+	[/^router\.(query|asPath)$/, 'the page URL'],
+];
+
+/** Calls whose result is untrusted: fetch-style request bodies and router hooks. */
+const sourceCalls: ReadonlyArray<[RegExp, string]> = [
+	[/^(req|request)\.(json|formData|text)$/, 'the HTTP request'],
+	[/^(useSearchParams|useParams)$/, 'the page URL'],
 ];
 
 /** Calls that make data safe for every class (numbers, booleans, lengths). */
@@ -33,10 +41,11 @@ const classSanitizers: Partial<Record<VulnClass, RegExp>> = {
 	'path-traversal': /^(path\.basename|basename|sanitizeFilename|sanitize)$/,
 	xss: /^(escape|escapeHtml|_\.escape|he\.encode|he\.escape|validator\.escape|DOMPurify\.sanitize|purify\.sanitize|sanitizeHtml|xss|xssFilters\.\w+|encodeURIComponent|encodeURI|htmlEscape)$/,
 	'sql-injection': /^(\w+\.escape|escape|mysql\.escape|SqlString\.escape|pgFormat|format\.literal|escapeLiteral|\w+\.escapeLiteral|\w+\.escapeId)$/,
-	'nosql-injection': /^(String|mongoSanitize\.sanitize|sanitize)$/,
+	'nosql-injection': /^(String|mongoSanitize\.sanitize|sanitize|ObjectId|\w+\.ObjectId|\w+\.Types\.ObjectId|\w+\.ObjectId\.createFromHexString|[\s\S]+\.(toString|toLowerCase|toUpperCase|trim))$/,
 	'open-redirect': /^(encodeURIComponent)$/,
 	ssrf: /^(encodeURIComponent)$/,
 	'code-injection': /^(JSON\.stringify)$/,
+	redos: /^(_\.escapeRegExp|escapeRegExp|escapeStringRegexp|escapeRegex|escapeRegExpString|lodash\.escapeRegExp|RegExp\.escape)$/,
 };
 
 const opaqueOperators = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', 'instanceof', 'in']);
@@ -44,6 +53,10 @@ const opaqueOperators = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=',
 export const javascriptTaint: TaintLanguage = {
 	scopeTypes,
 	sourceOf(node) {
+		if (node.type === 'call_expression') {
+			const callee = node.childForFieldName('function')?.text ?? '';
+			return sourceCalls.find(([pattern]) => pattern.test(callee))?.[1];
+		}
 		if (node.type !== 'member_expression' && node.type !== 'subscript_expression' && node.type !== 'identifier') {
 			return undefined;
 		}

@@ -1,16 +1,15 @@
-import { jsLanguages, owasp, type Rule } from '../../rule';
+import { jsLanguages, owasp, type MatchContext, type Rule } from '../../rule';
 import { whenComputedButUntainted, whenTainted } from '../ruleHelpers';
+import { callContext, callQuery, newQuery, withCaptures } from './queryText';
 
-const query = `
-(call_expression
-  function: [(identifier) @fn (member_expression object: (identifier) @obj property: (property_identifier) @fn)]
-  arguments: (arguments . (_) @arg)
-  (#match? @fn "^(eval|Function|setTimeout|setInterval|execScript)$")) @finding
-(new_expression
-  constructor: (identifier) @fn
-  arguments: (arguments (_) @arg)
-  (#eq? @fn "Function")) @finding
-`;
+const query = callQuery('eval|Function|setTimeout|setInterval|execScript') + newQuery('Function');
+
+/** Captures `fn`, `obj` and the evaluated argument as `arg`. */
+function evalContext(ctx: MatchContext): MatchContext | undefined {
+	const call = callContext(ctx, /^(eval|Function|setTimeout|setInterval|execScript)$/, ['arg', 'last']);
+	// `new Function(params…, body)`: the body is the last argument.
+	return call?.text('fn') === 'Function' ? withCaptures(call, { arg: call.captures.get('last') }) : call;
+}
 
 const shared = {
 	languages: jsLanguages,
@@ -37,8 +36,9 @@ export const evalInjection: Rule = {
 	precision: 'high',
 	message: 'Untrusted data is evaluated as code (eval/Function/string timer).',
 	help: 'Evaluating strings built from user input lets an attacker run arbitrary JavaScript. Parse data with JSON.parse, dispatch on a fixed table of functions, and pass functions (not strings) to setTimeout/setInterval.',
-	check: (ctx) => {
-		if (!isEvalLike(ctx.text)) {
+	check: (match) => {
+		const ctx = evalContext(match);
+		if (!ctx || !isEvalLike(ctx.text)) {
 			return false;
 		}
 		if ((ctx.text('fn') === 'setTimeout' || ctx.text('fn') === 'setInterval') && !isStringish(ctx.captures.get('arg')?.type)) {
@@ -56,15 +56,17 @@ export const evalAudit: Rule = {
 	precision: 'low',
 	message: 'A computed string is evaluated as code; check that no user input can reach it.',
 	help: 'eval and new Function of non-literal strings are dangerous even when no untrusted source is visible in this function. Prefer JSON.parse or a lookup table.',
-	check: (ctx) => {
-		if (!isEvalLike(ctx.text) || ctx.text('fn') === 'setTimeout' || ctx.text('fn') === 'setInterval') {
+	check: (match) => {
+		const ctx = evalContext(match);
+		if (!ctx || !isEvalLike(ctx.text) || ctx.text('fn') === 'setTimeout' || ctx.text('fn') === 'setInterval') {
 			return false;
 		}
 		return whenComputedButUntainted(ctx, 'arg');
 	},
-	fix: (ctx) => {
-		const arg = ctx.captures.get('arg');
-		if (ctx.text('fn') !== 'eval' || !arg || !/^[\w.[\]'"]+$/.test(arg.text) || !/json|data|payload|body|str|text/i.test(arg.text)) {
+	fix: (match) => {
+		const ctx = evalContext(match);
+		const arg = ctx?.captures.get('arg');
+		if (!ctx || ctx.text('fn') !== 'eval' || !arg || !/^[\w.[\]'"]+$/.test(arg.text) || !/json|data|payload|body|str|text/i.test(arg.text)) {
 			return undefined;
 		}
 		return { title: 'Replace eval with JSON.parse', edits: [{ startIndex: ctx.node.startIndex, endIndex: ctx.node.endIndex, newText: `JSON.parse(${arg.text})` }] };
