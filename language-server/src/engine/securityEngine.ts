@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Node, Parser, type Tree } from 'web-tree-sitter';
+import { type Language, type Node, Parser, type Tree } from 'web-tree-sitter';
 import { defaultLimits, type FileLimits, skipBeforeParse } from './fileFilter';
 import { fingerprintOf } from './fingerprint';
 import { collectImports } from './imports';
@@ -7,6 +7,7 @@ import { allLanguages, languageOfPath, loadLanguage } from './languages';
 import type { CheckResult, MatchContext, Rule } from './rule';
 import { compileRuleSet, type CompiledRuleSet } from './ruleSet';
 import { allRules } from './rules';
+import { contextOf, isSelfContained, type RawFinding, shiftFinding, spanContaining, spansOf, StatementCache } from './statementCache';
 import { findSuppression, parseSuppressions } from './suppression';
 import { javascriptTaint } from './taint/javascriptTaint';
 import { pythonTaint } from './taint/pythonTaint';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
 	readonly oldTree?: Tree;
 	/** Return the parse tree (for the next incremental parse) instead of caching the result. */
 	readonly keepTree?: boolean;
+	/** Reuse the findings of unchanged top-level statements from earlier analyses (editors). */
+	readonly incremental?: boolean;
 }
 
 export interface AnalysisWithTree extends AnalysisResult {
@@ -42,30 +45,46 @@ const cacheSize = 2000;
  */
 export class SecurityEngine {
 	private readonly parsers = new Map<LanguageId, Parser>();
+	private readonly ruleSets = new Map<LanguageId, CompiledRuleSet>();
 	private readonly cache = new Map<string, AnalysisResult>();
+	private readonly statementCache = new StatementCache();
 
 	private constructor(
-		private readonly ruleSets: ReadonlyMap<LanguageId, CompiledRuleSet>,
+		private readonly languages: ReadonlyMap<LanguageId, Language>,
 		readonly rules: readonly Rule[],
 	) {}
 
+	/** Loads the grammars; each language's rules are compiled on first use of that language. */
 	static async create(rules: readonly Rule[] = allRules): Promise<SecurityEngine> {
-		const sets = new Map<LanguageId, CompiledRuleSet>();
+		const languages = new Map<LanguageId, Language>();
 		for (const id of allLanguages) {
-			sets.set(id, compileRuleSet(await loadLanguage(id), id, rules));
+			languages.set(id, await loadLanguage(id));
 		}
-		const engine = new SecurityEngine(sets, rules);
-		for (const id of allLanguages) {
+		const engine = new SecurityEngine(languages, rules);
+		for (const [id, language] of languages) {
 			const parser = new Parser();
-			parser.setLanguage(await loadLanguage(id));
+			parser.setLanguage(language);
 			engine.parsers.set(id, parser);
 		}
 		return engine;
 	}
 
-	/** Rules whose queries failed to compile, per language (empty when all is well). */
+	/** Rules whose queries failed to compile, per language (empty when all is well). Compiles all languages. */
 	get compileErrors(): ReadonlyArray<{ readonly ruleId: string; readonly message: string }> {
-		return [...this.ruleSets.values()].flatMap((s) => s.errors);
+		return allLanguages.flatMap((id) => this.ruleSet(id).errors);
+	}
+
+	private ruleSet(id: LanguageId): CompiledRuleSet {
+		let set = this.ruleSets.get(id);
+		if (!set) {
+			const language = this.languages.get(id);
+			if (!language) {
+				throw new Error(`Rampart: no grammar for ${id}`);
+			}
+			set = compileRuleSet(language, id, this.rules);
+			this.ruleSets.set(id, set);
+		}
+		return set;
 	}
 
 	/** Parses only (the baseline the benchmark compares the engine against). */
@@ -109,23 +128,81 @@ export class SecurityEngine {
 	}
 
 	private runRules(tree: Tree, text: string, language: LanguageId, options: AnalyzeOptions): AnalysisResult {
-		const set = this.ruleSets.get(language);
+		const set = this.ruleSet(language);
 		const { directives, notices } = parseSuppressions(text);
-		const findings: Finding[] = [];
-		if (!set?.query) {
-			return { language, findings, notices, hasSyntaxErrors: tree.rootNode.hasError };
+		const root = tree.rootNode;
+		if (!set.query) {
+			return { language, findings: [], notices, hasSyntaxErrors: root.hasError };
+		}
+		const imports = collectImports(root, language);
+		const raw = options.incremental ? this.collectIncrementally(tree, text, language, options, imports) : this.collect(tree, text, language, options, imports);
+		return { language, findings: finalizeFindings(raw, text, directives, options), notices, hasSyntaxErrors: root.hasError };
+	}
+
+	/** Reuses the findings of top-level statements whose text and module context are unchanged. */
+	private collectIncrementally(tree: Tree, text: string, language: LanguageId, options: AnalyzeOptions, imports: Map<string, string>): RawFinding[] {
+		const statements = tree.rootNode.namedChildren.filter((n): n is Node => n !== null);
+		const spans = spansOf(statements, contextOf(statements, imports, `${language}|${this.cacheKey(language, '', options)}`));
+		const raw: RawFinding[] = [];
+		const dirty: number[] = [];
+		spans.forEach((span, i) => {
+			const hit = this.statementCache.get(span.key);
+			if (hit) {
+				raw.push(...hit.map((f) => shiftFinding(f, span, 1)));
+			} else {
+				dirty.push(i);
+			}
+		});
+		if (dirty.length === 0) {
+			return raw;
+		}
+		const ranges: Array<{ startIndex: number; endIndex: number }> = [];
+		for (const i of dirty) {
+			const last = ranges.at(-1);
+			if (last && i > 0 && last.endIndex === spans[i - 1].endIndex) {
+				last.endIndex = spans[i].endIndex;
+			} else {
+				ranges.push({ startIndex: spans[i].startIndex, endIndex: spans[i].endIndex });
+			}
+		}
+		const fresh = this.collect(tree, text, language, options, imports, dirty.length === spans.length ? undefined : ranges);
+		const perSpan = new Map<number, RawFinding[]>(dirty.map((i) => [i, []]));
+		for (const f of fresh) {
+			const i = spanContaining(spans, f.startIndex, f.endIndex);
+			const list = perSpan.get(i);
+			if (list) {
+				list.push(f);
+			} else if (i === -1) {
+				raw.push(f); // Spans several statements: never cached.
+			}
+		}
+		for (const [i, list] of perSpan) {
+			raw.push(...list);
+			const end = statements[i].endPosition;
+			if (list.every((f) => isSelfContained(f, spans[i], { line: end.row, character: end.column }))) {
+				this.statementCache.set(spans[i].key, list.map((f) => shiftFinding(f, spans[i], -1)));
+			}
+		}
+		return raw;
+	}
+
+	/** Runs the combined query (over the whole tree, or only the given ranges) and the rules' checks. */
+	private collect(tree: Tree, text: string, language: LanguageId, options: AnalyzeOptions, imports: Map<string, string>, ranges?: ReadonlyArray<{ startIndex: number; endIndex: number }>): RawFinding[] {
+		const set = this.ruleSet(language);
+		const query = set.query;
+		if (!query) {
+			return [];
 		}
 		const tracker = new TaintTracker(language === 'python' ? pythonTaint : javascriptTaint);
-		let imports: Map<string, string> | undefined;
 		const lines = text.split('\n');
 		const seen = new Set<string>();
-		const occurrences = new Map<string, number>();
+		const findings: RawFinding[] = [];
 		const minimum = precisionRank[options.minimumPrecision ?? 'low'];
-		for (const match of set.query.matches(tree.rootNode)) {
-			const rule = set.ruleOfPattern[match.patternIndex];
-			if (!rule || precisionRank[rule.precision] < minimum || (options.ruleIds && !options.ruleIds.has(rule.id))) {
-				continue;
-			}
+		const candidates: Array<{ rule: Rule; captures: Map<string, Node>; node: Node }> = [];
+		const wanted = (rule: Rule) => precisionRank[rule.precision] >= minimum && (!options.ruleIds || options.ruleIds.has(rule.id));
+		// Query ranges are byte offsets of the UTF-16 text tree-sitter parsed: two bytes per code unit.
+		const matches = ranges ? ranges.flatMap((r) => query.matches(tree.rootNode, { startIndex: r.startIndex * 2, endIndex: r.endIndex * 2 })) : query.matches(tree.rootNode);
+		for (const match of matches) {
 			const captures = new Map<string, Node>();
 			for (const c of match.captures) {
 				if (!captures.has(c.name)) {
@@ -136,6 +213,26 @@ export class SecurityEngine {
 			if (!node) {
 				continue;
 			}
+			const filters = set.filtersOfPattern[match.patternIndex];
+			if (filters) {
+				const nodeText = text.slice(node.startIndex, node.endIndex);
+				for (const filter of filters) {
+					if (filter.regex.test(nodeText) !== filter.negate) {
+						for (const rule of filter.rules) {
+							if (wanted(rule)) {
+								candidates.push({ rule, captures, node });
+							}
+						}
+					}
+				}
+			}
+			for (const rule of set.rulesOfPattern[match.patternIndex] ?? []) {
+				if (wanted(rule)) {
+					candidates.push({ rule, captures, node });
+				}
+			}
+		}
+		for (const { rule, captures, node } of candidates) {
 			const ctx: MatchContext = {
 				node,
 				captures,
@@ -143,10 +240,7 @@ export class SecurityEngine {
 				source: text,
 				taint: (n) => tracker.taintOf(n, rule.vulnClass),
 				text: (name) => captures.get(name)?.text ?? '',
-				get imports() {
-					imports ??= collectImports(tree.rootNode, language);
-					return imports;
-				},
+				imports,
 			};
 			let verdict: CheckResult = true;
 			if (rule.check) {
@@ -165,52 +259,9 @@ export class SecurityEngine {
 				continue;
 			}
 			seen.add(dedupe);
-			findings.push(this.toFinding(rule, ctx, target, verdict, lines, occurrences, directives, options));
+			findings.push(toRawFinding(rule, ctx, target, verdict, lines));
 		}
-		findings.sort((a, b) => a.startIndex - b.startIndex || a.ruleId.localeCompare(b.ruleId));
-		return { language, findings, notices, hasSyntaxErrors: tree.rootNode.hasError };
-	}
-
-	private toFinding(
-		rule: Rule,
-		ctx: MatchContext,
-		target: Node,
-		verdict: CheckResult,
-		lines: readonly string[],
-		occurrences: Map<string, number>,
-		directives: ReturnType<typeof parseSuppressions>['directives'],
-		options: AnalyzeOptions,
-	): Finding {
-		const range = rangeOf(target);
-		const lineText = (lines[range.start.line] ?? '').trim();
-		const occurrenceKey = `${rule.id}\u0000${lineText.replace(/\s+/g, ' ')}`;
-		const occurrence = occurrences.get(occurrenceKey) ?? 0;
-		occurrences.set(occurrenceKey, occurrence + 1);
-		const trace: TaintTrace | undefined = typeof verdict === 'object' ? verdict.taint : undefined;
-		let fix;
-		try {
-			fix = rule.fix?.(ctx);
-		} catch {
-			fix = undefined;
-		}
-		const directive = options.inlineSuppressions === false ? undefined : findSuppression(directives, rule.id, range.start.line);
-		return {
-			ruleId: rule.id,
-			vulnClass: rule.vulnClass,
-			message: (typeof verdict === 'object' && verdict.message) || rule.message,
-			severity: rule.severity,
-			precision: rule.precision,
-			cwe: rule.cwe,
-			owasp: rule.owasp,
-			range,
-			startIndex: target.startIndex,
-			endIndex: target.endIndex,
-			lineText,
-			fingerprint: fingerprintOf(rule.id, lineText, occurrence),
-			...(trace ? { taint: [...trace.steps.map((s) => ({ range: rangeOf(s.node), message: s.message })), { range, message: 'reaches the sink here' }] } : {}),
-			...(fix ? { fix } : {}),
-			...(directive ? { suppression: { kind: 'inline' as const, justification: directive.justification } } : {}),
-		};
+		return findings;
 	}
 
 	private parser(language: LanguageId): Parser {
@@ -242,4 +293,50 @@ export function rangeOf(node: Node): Range {
 		start: { line: node.startPosition.row, character: node.startPosition.column },
 		end: { line: node.endPosition.row, character: node.endPosition.column },
 	};
+}
+
+function toRawFinding(rule: Rule, ctx: MatchContext, target: Node, verdict: CheckResult, lines: readonly string[]): RawFinding {
+	const range = rangeOf(target);
+	const trace: TaintTrace | undefined = typeof verdict === 'object' ? verdict.taint : undefined;
+	let fix;
+	try {
+		fix = rule.fix?.(ctx);
+	} catch {
+		fix = undefined;
+	}
+	return {
+		ruleId: rule.id,
+		vulnClass: rule.vulnClass,
+		message: (typeof verdict === 'object' && verdict.message) || rule.message,
+		severity: rule.severity,
+		precision: rule.precision,
+		cwe: rule.cwe,
+		owasp: rule.owasp,
+		range,
+		startIndex: target.startIndex,
+		endIndex: target.endIndex,
+		lineText: (lines[range.start.line] ?? '').trim(),
+		...(trace ? { taint: [...trace.steps.map((s) => ({ range: rangeOf(s.node), message: s.message })), { range, message: 'reaches the sink here' }] } : {}),
+		...(fix ? { fix } : {}),
+	};
+}
+
+/** Sorts findings, gives them fingerprints (rule + line text + occurrence) and applies inline suppressions. */
+function finalizeFindings(raw: readonly RawFinding[], text: string, directives: ReturnType<typeof parseSuppressions>['directives'], options: AnalyzeOptions): Finding[] {
+	const sorted = [...raw].sort((a, b) => a.startIndex - b.startIndex || a.ruleId.localeCompare(b.ruleId));
+	const lines = text.split('\n');
+	const occurrences = new Map<string, number>();
+	return sorted.map((f) => {
+		const lineText = (lines[f.range.start.line] ?? '').trim();
+		const occurrenceKey = `${f.ruleId}\u0000${lineText.replace(/\s+/g, ' ')}`;
+		const occurrence = occurrences.get(occurrenceKey) ?? 0;
+		occurrences.set(occurrenceKey, occurrence + 1);
+		const directive = options.inlineSuppressions === false ? undefined : findSuppression(directives, f.ruleId, f.range.start.line);
+		return {
+			...f,
+			lineText,
+			fingerprint: fingerprintOf(f.ruleId, lineText, occurrence),
+			...(directive ? { suppression: { kind: 'inline' as const, justification: directive.justification } } : {}),
+		};
+	});
 }

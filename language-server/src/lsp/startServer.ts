@@ -126,6 +126,7 @@ export function startServer(connection: Connection): void {
 				minimumPrecision: settings.minimumPrecision,
 				oldTree: doc.tree,
 				keepTree: true,
+				incremental: true,
 			},
 			language,
 		);

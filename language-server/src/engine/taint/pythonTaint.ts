@@ -117,6 +117,8 @@ export const pythonTaint: TaintLanguage = {
 				case 'assignment':
 					left = node.childForFieldName('left');
 					right = node.childForFieldName('right');
+					// `if not name: name = "default"` may not run: the earlier (possibly tainted) value flows on too.
+					augmented = isConditional(node, scope);
 					break;
 				case 'augmented_assignment':
 					left = node.childForFieldName('left');
@@ -232,6 +234,18 @@ function isMarkup(node: Node | null): boolean {
 
 function isConstantString(node: Node | null): boolean {
 	return node?.type === 'string' && !node.namedChildren.some((c) => c?.type === 'interpolation');
+}
+
+/** Blocks that may be skipped: an assignment inside one does not replace the variable's earlier value on every path. */
+const conditionalBlocks = new Set(['if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause', 'for_statement', 'while_statement', 'case_clause']);
+
+function isConditional(node: Node, scope: Node): boolean {
+	for (let p = node.parent; p && !p.equals(scope); p = p.parent) {
+		if (conditionalBlocks.has(p.type)) {
+			return true;
+		}
+	}
+	return false;
 }
 
 function propagate(...nodes: Array<Node | null | undefined>): Flow {

@@ -104,7 +104,7 @@ export class TaintTracker {
 					continue;
 				}
 				// A use inside its own right-hand side (x = x + 1) looks at earlier bindings.
-				if (binding.value.startIndex <= use.startIndex && use.endIndex <= binding.value.endIndex && binding.value !== use) {
+				if (binding.value.startIndex <= use.startIndex && use.endIndex <= binding.value.endIndex) {
 					continue;
 				}
 				const trace = this.visit(binding.value, vulnClass, active, depth + 1);

@@ -59,13 +59,15 @@ export function qualifiedCallee(ctx: MatchContext, call: Node): string {
 	return qualifiedName(text, ctx.imports);
 }
 
-/** The nearest enclosing function (or the program). */
+/** The nearest enclosing function, else the root (the program, or ERROR for badly broken files). */
 export function enclosingFunction(node: Node): Node {
+	let last = node;
 	let p = node.parent;
 	while (p && !functionTypes.has(p.type)) {
+		last = p;
 		p = p.parent;
 	}
-	return p ?? node;
+	return p ?? last;
 }
 
 /** Strips TypeScript-only and grouping wrappers: `(x as T)`, `x!`, `x satisfies T`. */
@@ -86,6 +88,7 @@ export function resolveConst(input: Node, hops = 3): Node {
 	if (node.type !== 'identifier' || hops === 0) {
 		return node;
 	}
+	// Each step moves strictly outward, ending at the root whatever its type.
 	for (let scope: Node | null = enclosingFunction(node); scope; scope = scope.parent ? enclosingFunction(scope) : null) {
 		for (const n of walkScope(scope, functionTypes)) {
 			if (n.type === 'variable_declarator' && n.startIndex < node.startIndex && n.childForFieldName('name')?.text === node.text) {

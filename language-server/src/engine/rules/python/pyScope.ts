@@ -98,20 +98,31 @@ export function isGuarded(sink: Node, argument: Node, extra: RegExp = guardTests
 	if (!fn) {
 		return false;
 	}
-	const names = identifiersIn(argument);
+	const assignments = assignmentsOf(fn);
+	const earlier = (name: string) => (assignments.get(name) ?? []).filter((a) => a.endIndex <= sink.startIndex).map((a) => a.childForFieldName('right'));
+	const names = new Set([...identifiersIn(argument)].filter((n) => !ambient.test(n)));
+	// One step back: `full = os.path.join(BASE, name)` is guarded through `name` too.
 	for (const name of [...names]) {
-		// Follow one assignment step: `full = os.path.join(BASE, name)` guards through `name` too.
-		const resolved = lastAssignment(fn, name, sink.startIndex);
-		if (resolved) {
-			for (const n of identifiersIn(resolved)) {
-				names.add(n);
+		for (const value of earlier(name)) {
+			for (const n of value ? identifiersIn(value) : []) {
+				if (!ambient.test(n)) {
+					names.add(n);
+				}
 			}
 		}
 	}
 	if (names.size === 0) {
 		return false;
 	}
-	const mentions = new RegExp(`\\b(${[...names].map((n) => n.replace(/\W/g, '')).join('|')})\\b`);
+	const words = (set: Set<string>) => new RegExp(`\\b(${[...set].map((n) => n.replace(/\W/g, '')).join('|')})\\b`);
+	// One step forward: `parts = urlsplit(next_url)` makes a test of `parts.netloc` a test of `next_url`.
+	const from = words(names);
+	for (const name of assignments.keys()) {
+		if (!names.has(name) && earlier(name).some((value) => !!value && from.test(value.text))) {
+			names.add(name);
+		}
+	}
+	const mentions = words(names);
 	for (const statement of fn.descendantsOfType(['if_statement', 'assert_statement', 'while_statement'])) {
 		if (!statement || statement.startIndex > sink.startIndex) {
 			continue;
@@ -124,6 +135,8 @@ export function isGuarded(sink: Node, argument: Node, extra: RegExp = guardTests
 	return false;
 }
 
+/** Names that are modules or the request itself, never the value a guard is about. */
+const ambient = /^(request|self|cls|os|sys|re|json|settings|app|flask|django|shutil|subprocess)$/;
 
 /** The taint path reaching `node`, unless an allow-list/containment check guards it (taint first: it is memoised and usually absent). */
 export function unguardedTaint(sink: Node, node: Node, taint: (n: Node) => TaintTrace | undefined, extra?: RegExp): TaintTrace | undefined {
