@@ -66,7 +66,7 @@ export const javascriptTaint: TaintLanguage = {
 		}
 		for (const [pattern, what] of sourcePatterns) {
 			if (pattern.test(text)) {
-				return what;
+				return what === 'a posted message' && !inMessageHandler(node) ? undefined : what;
 			}
 		}
 		return undefined;
@@ -185,4 +185,39 @@ function boundNames(target: Node): string[] {
 		default:
 			return [];
 	}
+}
+
+const functionTypes = new Set(['function_expression', 'function', 'arrow_function', 'function_declaration', 'method_definition']);
+
+/**
+ * `event.data` is untrusted only in a `message` handler (postMessage, WebSocket, worker):
+ * `addEventListener('message', …)`, `.on('message', …)` or `onmessage = …`. Elsewhere `event`
+ * is just a name.
+ */
+function inMessageHandler(node: Node): boolean {
+	for (let p = node.parent; p; p = p.parent) {
+		if (!functionTypes.has(p.type)) {
+			continue;
+		}
+		const holder = p.parent;
+		if (holder?.type === 'arguments') {
+			const first = holder.namedChildren[0];
+			if (first && /^['"`]message['"`]$/.test(first.text)) {
+				return true;
+			}
+		}
+		if ((holder?.type === 'assignment_expression' || holder?.type === 'pair') && /onmessage['"]?$/.test(holder.childForFieldName(holder.type === 'pair' ? 'key' : 'left')?.text ?? '')) {
+			return true;
+		}
+		if (p.type === 'method_definition' && /^onmessage$/i.test(p.childForFieldName('name')?.text ?? '')) {
+			return true;
+		}
+		if (holder?.type === 'variable_declarator' && /^(on|handle)\w*message$/i.test(holder.childForFieldName('name')?.text ?? '')) {
+			return true;
+		}
+		if (/\bMessageEvent\b/.test(p.childForFieldName('parameters')?.text ?? p.childForFieldName('parameter')?.text ?? '')) {
+			return true;
+		}
+	}
+	return false;
 }
