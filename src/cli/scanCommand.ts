@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { addToBaseline, applyBaseline, type Baseline, defaultBaselinePath, loadBaseline, saveBaseline, writeFileAtomic } from '../../language-server/src/engine/baseline';
 import { toJson } from '../../language-server/src/engine/report/json';
 import { toSarif } from '../../language-server/src/engine/report/sarif';
@@ -50,7 +50,7 @@ export async function scanCommand(argv: readonly string[], io: Io, toolVersion: 
 async function scanRoot(paths: readonly string[], cwd: string): Promise<string> {
 	const inside = paths.every((p) => {
 		const rel = relative(cwd, p);
-		return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+		return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 	});
 	if (inside) {
 		return cwd;
@@ -129,7 +129,7 @@ async function runScan(args: ScanArgs, io: Io, toolVersion: string): Promise<num
 		const scanned = new Set(report.files.map((f) => f.relativePath));
 		// Entries outside this run's files and rules are kept: a partial scan refreshes only its own part.
 		const kept: Baseline = { version: 1, findings: (existing?.findings ?? []).filter((e) => !scanned.has(e.path) || !active.has(e.ruleId)) };
-		const updated = report.files.reduce((b, file) => addToBaseline(b, file.findings, file.relativePath), addToBaseline(kept, [], ''));
+		const updated = report.files.reduce((b, file) => addToBaseline(b, file.findings, file.relativePath), kept);
 		await guarded(`cannot write the baseline ${baselinePath}`, () => saveBaseline(baselinePath, updated));
 		io.stderr.write(`rampart: baseline ${baselinePath} now records ${updated.findings.length} finding${updated.findings.length === 1 ? '' : 's'}.\n`);
 		report = withBaseline(report, updated);

@@ -118,6 +118,7 @@ async function main(): Promise<number> {
 	if (missing.length > 0) {
 		process.stdout.write(`classes without fixtures (not scored): ${missing.join(', ')}\n`);
 	}
+	process.stdout.write('(The fixtures are the rules\' own test corpus: this measures regressions, not accuracy on unseen code.)\n');
 	process.stdout.write(`micro F1: ${pct(micro)}\nmacro F1 over ${groupBy(rows, (r) => r.vulnClass).size} classes: ${pct(macro)} (threshold ${threshold})\n`);
 	return macro !== undefined && macro >= threshold ? 0 : 1;
 }

@@ -16,7 +16,7 @@ interface Run {
 }
 
 function rampart(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Run {
-	const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '', ...env } });
+	const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '', ...env } });
 	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -31,7 +31,8 @@ const auditOnly = 'function run(localTemplate) {\n  return eval(localTemplate);\
 
 /** The real bundled CLI (dist/cli.js through bin/rampart.js), spawned on temporary folders. */
 describe('rampart CLI', function () {
-	this.timeout(120_000);
+	// Each spawn loads the grammars; on a busy machine one can take seconds.
+	this.timeout(300_000);
 	let dir: string;
 
 	before(() => {
@@ -162,6 +163,28 @@ describe('rampart CLI', function () {
 		assert.equal(rampart(['scan', '--update-baseline', '--baseline', custom], dir).code, 0);
 		assert.ok(existsSync(custom));
 		assert.equal(rampart(['scan', '--baseline', custom], dir).code, 0);
+	});
+
+	it('refreshes only the scanned files and rules of a partial --update-baseline', () => {
+		mkdirSync(join(dir, 'other'));
+		writeFileSync(join(dir, 'src', 'app.js'), vulnerable);
+		writeFileSync(join(dir, 'other', 'old.js'), vulnerable);
+		writeFileSync(join(dir, 'src', 'audit.js'), auditOnly);
+		assert.equal(rampart(['scan', '--update-baseline'], dir).code, 0);
+		const entries = () => (JSON.parse(readFileSync(join(dir, '.rampart', 'baseline.json'), 'utf8')) as { findings: Array<{ path: string; ruleId: string }> }).findings.map((f) => `${f.path} ${f.ruleId}`);
+		const all = entries();
+		assert.equal(all.length, 3, all.join('\n'));
+		writeFileSync(join(dir, 'src', 'app.js'), 'const fixed = true;\n');
+		assert.equal(rampart(['scan', 'src', '--update-baseline', '--rules', 'rampart.js.code-injection.eval'], dir).code, 0);
+		assert.deepEqual(entries(), all.filter((e) => e !== 'src/app.js rampart.js.code-injection.eval'), 'other files and other rules keep their entries');
+	});
+
+	it('reports a report it cannot write as exit 2 with the reason', () => {
+		writeFileSync(join(dir, 'src', 'app.js'), vulnerable);
+		writeFileSync(join(dir, 'blocker'), '');
+		const r = rampart(['scan', '--format', 'sarif', '--output', 'blocker/report.sarif'], dir);
+		assert.equal(r.code, 2);
+		assert.match(r.stderr, /cannot write the report to .*blocker\/report\.sarif: (ENOTDIR|EEXIST)/);
 	});
 
 	it('refuses a corrupt baseline with exit 2 and never overwrites it', () => {
