@@ -1,4 +1,5 @@
-// Builds the four bundles Rampart ships: extension host, language server, CLI and webviews.
+// Builds the bundles Rampart ships: extension host (plus its lazily loaded LLM runtime), language
+// server, CLI and webviews.
 // Usage: node .esbuild.mjs [--watch] [--dev]
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -42,7 +43,7 @@ const node = {
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-	{ ...node, entryPoints: { extension: 'src/vscode/extension.ts' }, outdir, external: ['vscode'] },
+	{ ...node, entryPoints: { extension: 'src/vscode/extension.ts', llm: 'src/vscode/llmRuntime.ts' }, outdir, external: ['vscode'] },
 	{ ...node, entryPoints: { server: 'language-server/src/lsp/server.ts' }, outdir },
 	{ ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir },
 	{

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type HostToChatMessage, isChatToHostMessage } from '../core/protocol/chatMessages';
 import { summariseRampartDiagnostics } from './findingsSummary';
-import { activeProfile, profileReady } from './providerProfiles';
+import { loadLlmRuntime } from './llmLoader';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 
 /** The "Security Analyst" chat view in the Rampart activity-bar container. */
@@ -62,8 +62,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 	}
 
 	private async answer(): Promise<void> {
-		const profile = activeProfile();
-		if (!profile || !(await profileReady(this.context.secrets, profile))) {
+		const llm = loadLlmRuntime();
+		const profile = llm.activeProfile();
+		if (!profile || !(await llm.profileReady(this.context.secrets, profile))) {
 			this.post({
 				type: 'chatEntry',
 				role: 'notice',

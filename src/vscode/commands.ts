@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExportSarifRequest, ScanWorkspaceRequest, SuppressWithReasonCommand, type SuppressWithReasonArgs } from '../../language-server/src/protocol/customMessages';
 import type { ChatViewProvider } from './chatViewProvider';
 import { type SelectModelArgs, selectModel, setApiKey, type SetApiKeyArgs } from './modelCommands';
-import { activeProfile, profileReady } from './providerProfiles';
+import { loadLlmRuntime } from './llmLoader';
 import { TraceCanvasPanel } from './traceCanvasPanel';
 
 /** Registers every `rampart.*` command of the manifest. */
@@ -62,12 +62,13 @@ async function generateSecureProject(secrets: vscode.SecretStorage, chat: ChatVi
 		void vscode.window.showWarningMessage('Rampart: generation writes files and runs commands, so it needs a trusted workspace.');
 		return;
 	}
-	const profile = activeProfile();
+	const llm = loadLlmRuntime();
+	const profile = llm.activeProfile();
 	if (!profile) {
 		void vscode.window.showErrorMessage('Rampart: the active provider profile does not exist. Run "Rampart: Select Model".');
 		return;
 	}
-	if (!(await profileReady(secrets, profile))) {
+	if (!(await llm.profileReady(secrets, profile))) {
 		const choice = await vscode.window.showWarningMessage(`Rampart: no API key is stored for the "${profile.id}" profile.`, 'Set API Key');
 		if (choice === 'Set API Key') {
 			await vscode.commands.executeCommand('rampart.setApiKey');

@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ChatViewProvider } from './chatViewProvider';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
-import { hasApiKey } from './providerProfiles';
+import { hasApiKey } from './llmLoader';
 import { TraceCanvasPanel } from './traceCanvasPanel';
 
 let client: LanguageClient | undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { activeProfileId, apiKeySecretName, readProfiles } from './providerProfiles';
+import { activeProfileId, apiKeySecretName, loadLlmRuntime } from './llmLoader';
 
 /** Arguments for running the commands without prompts (tests, other extensions, keybindings). */
 export interface SetApiKeyArgs {
@@ -13,7 +13,7 @@ export interface SelectModelArgs {
 }
 
 function profileItems(): Array<vscode.QuickPickItem & { id: string }> {
-	const { profiles, errors } = readProfiles();
+	const { profiles, errors } = loadLlmRuntime().readProfiles();
 	if (errors.length > 0) {
 		void vscode.window.showWarningMessage(`Rampart: some provider profiles are invalid and were ignored: ${errors.join(' | ')}`);
 	}
@@ -32,7 +32,7 @@ export async function setApiKey(secrets: vscode.SecretStorage, args?: SetApiKeyA
 			return false;
 		}
 	}
-	if (!readProfiles().profiles.some((p) => p.id === profileId)) {
+	if (!loadLlmRuntime().readProfiles().profiles.some((p) => p.id === profileId)) {
 		void vscode.window.showErrorMessage(`Rampart: there is no provider profile "${profileId}".`);
 		return false;
 	}
@@ -67,7 +67,7 @@ export async function selectModel(args?: SelectModelArgs): Promise<boolean> {
 		}
 		profileId = pick.id;
 	}
-	if (!readProfiles().profiles.some((p) => p.id === profileId)) {
+	if (!loadLlmRuntime().readProfiles().profiles.some((p) => p.id === profileId)) {
 		void vscode.window.showErrorMessage(`Rampart: there is no provider profile "${profileId}".`);
 		return false;
 	}

@@ -1,5 +1,7 @@
+// Bundled apart (dist/llm.js) and loaded on first use: activation never pays for the SDKs and zod.
 import * as vscode from 'vscode';
 import { createChatModel, parseProviderProfile, type ChatModel, type ProviderProfile, redactingLogger, SecretRegistry, type SecretSource } from '../core/llm';
+import { activeProfileId, apiKeySecretName, hasApiKey } from './llmLoader';
 import { VscodeLmChatModel } from './vscodeLmChatModel';
 
 /** The profiles every installation starts with; users add their own in `rampart.providers`. */
@@ -7,10 +9,6 @@ export const builtInProfiles: readonly ProviderProfile[] = [
 	{ id: 'openai', kind: 'openai', model: 'gpt-4.1', label: 'OpenAI' },
 	{ id: 'anthropic', kind: 'anthropic', model: 'claude-sonnet-4-6', label: 'Anthropic' },
 ];
-
-export function apiKeySecretName(profileId: string): string {
-	return `rampart.apiKey.${profileId}`;
-}
 
 /** Profiles from settings (invalid ones are reported, not used), then the built-in ones not overridden. */
 export function readProfiles(): { profiles: ProviderProfile[]; errors: string[] } {
@@ -33,10 +31,6 @@ export function readProfiles(): { profiles: ProviderProfile[]; errors: string[] 
 	return { profiles, errors };
 }
 
-export function activeProfileId(): string {
-	return vscode.workspace.getConfiguration('rampart').get<string>('llm.activeProfile', 'openai');
-}
-
 export function activeProfile(): ProviderProfile | undefined {
 	const id = activeProfileId();
 	return readProfiles().profiles.find((p) => p.id === id);
@@ -45,10 +39,6 @@ export function activeProfile(): ProviderProfile | undefined {
 /** Keys from SecretStorage, one per profile id. */
 export function secretStorageSource(secrets: vscode.SecretStorage): SecretSource {
 	return { getKey: async (profileId) => (await secrets.get(apiKeySecretName(profileId))) || undefined };
-}
-
-export async function hasApiKey(secrets: vscode.SecretStorage, profileId: string): Promise<boolean> {
-	return !!(await secrets.get(apiKeySecretName(profileId)));
 }
 
 /** Whether a profile can be used as is: vscode-lm needs no key, the others need one (or a local server). */
