@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { isoTime, schemaVersion } from './common';
+
+export const runRecordSchema = z.object({
+	id: z.string().min(1),
+	kind: z.enum(['generation', 'scan', 'verification', 'analysis']),
+	startedAt: isoTime,
+	finishedAt: isoTime.optional(),
+	status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+	model: z.string().optional(),
+	summary: z.string(),
+	stages: z.array(z.object({ name: z.string().min(1), status: z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped']), detail: z.string().optional() })),
+	tokens: z.object({ input: z.number().int().nonnegative(), output: z.number().int().nonnegative() }).optional(),
+});
+export type RunRecord = z.infer<typeof runRecordSchema>;
+
+export const runsSchema = z.object({ schemaVersion, runs: z.array(runRecordSchema) });
+export type Runs = z.infer<typeof runsSchema>;
