@@ -11,10 +11,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
 import { type LaunchedChromium, launchChromium } from '../support/browser';
 import { CodeServer } from '../e2e/codeServer';
-import { runHostTests } from '../e2e/hostTests';
+import { bundleSuite, runHostTests } from '../e2e/hostTests';
 import { packageVsix, runNodeScript } from '../e2e/runE2E';
 import { extensionId } from '../e2e/uiChecks';
 import type { ActivationTiming } from './activationSuite/index';
@@ -30,21 +29,6 @@ export interface ActivationBenchOptions {
 	readonly skipBuild?: boolean;
 	/** Progress lines (default: none). */
 	readonly log?: (line: string) => void;
-}
-
-/** Bundles the in-host activation suite to `outDir/index.js` (vscode external). */
-async function bundleActivationSuite(outDir: string): Promise<void> {
-	mkdirSync(outDir, { recursive: true });
-	await esbuild.build({
-		entryPoints: [join(__dirname, 'activationSuite', 'index.ts')],
-		outdir: outDir,
-		bundle: true,
-		platform: 'node',
-		format: 'cjs',
-		target: 'node20',
-		logLevel: 'warning',
-		external: ['vscode'],
-	});
 }
 
 function median(values: readonly number[]): number {
@@ -72,7 +56,7 @@ async function measureOnce(
 		mkdirSync(workspace, { recursive: true });
 		writeFileSync(join(workspace, 'NOTES.txt'), 'Activation bench workspace: no source files, so nothing activates Rampart early.\n');
 		const suiteDir = join(server.root, 'activation-suite');
-		await bundleActivationSuite(suiteDir);
+		await bundleSuite(suiteDir, join(__dirname, 'activationSuite'));
 		await server.start();
 		let logged: number | undefined;
 		const results = await runHostTests({

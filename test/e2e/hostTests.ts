@@ -18,13 +18,16 @@ function mochaEntry(): string {
 	return existsSync(cjs) ? cjs : require.resolve('mocha');
 }
 
-/** Bundles index.ts and every *.test.ts of the suite into `outDir` (vscode and mocha external). */
-export async function bundleSuite(outDir: string): Promise<void> {
+/**
+ * Bundles index.ts and every *.test.ts of an in-host suite (test/e2e/suite by default) into
+ * `outDir` (vscode and mocha external).
+ */
+export async function bundleSuite(outDir: string, source: string = suiteSource): Promise<void> {
 	rmSync(outDir, { recursive: true, force: true });
 	mkdirSync(outDir, { recursive: true });
-	const entryPoints = readdirSync(suiteSource)
+	const entryPoints = readdirSync(source)
 		.filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
-		.map((f) => join(suiteSource, f));
+		.map((f) => join(source, f));
 	const mocha = mochaEntry();
 	await esbuild.build({
 		entryPoints,

@@ -1,44 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { languageOfPath } from '../../../language-server/src/engine/languages';
-import type { Finding, TextEdit } from '../../../language-server/src/engine/types';
+import type { Finding } from '../../../language-server/src/engine/types';
 import { sharedEngine } from '../../support/engineOnce';
-import { fixFixtureRoot, listFiles } from '../../support/fixtureCorpus';
+import { applyFixEdits, fixPairs } from '../../support/fixPairs';
 
-const root = join(fixFixtureRoot, 'javascript');
-const sourceFile = /\.(js|jsx|ts|tsx)$/;
 
 /** Every `<name>.js` (or .ts/.tsx) with a `<name>.fixed.js` next to it. */
-function fixturePairs(): Array<{ readonly name: string; readonly before: string; readonly after: string }> {
-	if (!existsSync(root)) {
-		return [];
-	}
-	return listFiles(root)
-		.filter((f) => sourceFile.test(f) && !/\.fixed\.\w+$/.test(f))
-		.map((before) => ({ name: basename(before), before, after: before.replace(/\.(\w+)$/, '.fixed.$1') }));
-}
 
-/**
- * Applies edits from the end of the text backwards. Identical edits (two findings that both add
- * `execFile` to the same import) apply once; any other overlap is a bug in a fix.
- */
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-	const unique = new Map<string, TextEdit>();
-	for (const edit of edits) {
-		unique.set(`${edit.startIndex}:${edit.endIndex}:${edit.newText}`, edit);
-	}
-	const sorted = [...unique.values()].sort((a, b) => b.startIndex - a.startIndex || b.endIndex - a.endIndex);
-	let out = text;
-	let limit = Number.POSITIVE_INFINITY;
-	for (const edit of sorted) {
-		assert.ok(edit.endIndex <= limit, `overlapping edits at ${edit.startIndex}-${edit.endIndex}`);
-		assert.ok(edit.startIndex <= edit.endIndex, `inverted edit at ${edit.startIndex}-${edit.endIndex}`);
-		out = out.slice(0, edit.startIndex) + edit.newText + out.slice(edit.endIndex);
-		limit = edit.startIndex;
-	}
-	return out;
-}
 
 function countByRule(findings: readonly Finding[]): Map<string, number> {
 	const counts = new Map<string, number>();
@@ -50,7 +20,7 @@ function countByRule(findings: readonly Finding[]): Map<string, number> {
 
 /** Before/after pairs in test/fixtures/fixes/javascript: applying every fix gives the `.fixed` text. */
 describe('javascript quick-fixes', () => {
-	const pairs = fixturePairs();
+	const pairs = fixPairs('javascript', /\.(js|jsx|ts|tsx)$/);
 
 	it('has fix fixtures, each with its .fixed twin', () => {
 		assert.ok(pairs.length >= 8, `expected at least 8 fix fixtures, found ${pairs.length}`);
@@ -70,7 +40,7 @@ describe('javascript quick-fixes', () => {
 			assert.equal(result.hasSyntaxErrors, false, 'the before file must parse cleanly');
 			const fixed = result.findings.filter((f) => f.fix && f.ruleId.startsWith('rampart.js.'));
 			assert.ok(fixed.length > 0, `${pair.name}: no finding offers a fix`);
-			const text = applyEdits(
+			const text = applyFixEdits(
 				before,
 				fixed.flatMap((f) => f.fix?.edits ?? []),
 			);

@@ -1,46 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import type { TextEdit } from '../../../language-server/src/engine/types';
+import { basename } from 'node:path';
 import { sharedEngine } from '../../support/engineOnce';
-import { fixFixtureRoot, listFiles } from '../../support/fixtureCorpus';
+import { applyFixEdits, fixPairs } from '../../support/fixPairs';
 
-const root = join(fixFixtureRoot, 'python');
 
-/** Every `<name>.py` with a `<name>.fixed.py` next to it. */
-function fixturePairs(): Array<{ readonly name: string; readonly before: string; readonly after: string }> {
-	if (!existsSync(root)) {
-		return [];
-	}
-	return listFiles(root)
-		.filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
-		.map((before) => ({ name: basename(before), before, after: before.replace(/\.py$/, '.fixed.py') }));
-}
 
-/**
- * Applies edits from the end of the text backwards. Identical edits (two findings that both add
- * `import secrets` at the same spot) apply once; any other overlap is a bug in a fix.
- */
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-	const unique = new Map<string, TextEdit>();
-	for (const edit of edits) {
-		unique.set(`${edit.startIndex}:${edit.endIndex}:${edit.newText}`, edit);
-	}
-	const sorted = [...unique.values()].sort((a, b) => b.startIndex - a.startIndex || b.endIndex - a.endIndex);
-	let out = text;
-	let limit = Number.POSITIVE_INFINITY;
-	for (const edit of sorted) {
-		assert.ok(edit.endIndex <= limit, `overlapping edits at ${edit.startIndex}-${edit.endIndex}`);
-		assert.ok(edit.startIndex <= edit.endIndex, `inverted edit at ${edit.startIndex}-${edit.endIndex}`);
-		out = out.slice(0, edit.startIndex) + edit.newText + out.slice(edit.endIndex);
-		limit = edit.startIndex;
-	}
-	return out;
-}
 
 /** Before/after pairs in test/fixtures/fixes/python: every fix applied gives the `.fixed.py` text. */
 describe('python quick-fixes', () => {
-	const pairs = fixturePairs();
+	const pairs = fixPairs('python', /\.py$/);
 
 	it('has fix fixtures, each with its .fixed.py', () => {
 		assert.ok(pairs.length >= 5, `expected at least 5 fix fixtures, found ${pairs.length}`);
@@ -58,7 +27,7 @@ describe('python quick-fixes', () => {
 			assert.equal(result.hasSyntaxErrors, false, 'the before file must parse cleanly');
 			const fixed = result.findings.filter((f) => f.fix && f.ruleId.startsWith('rampart.py.'));
 			assert.ok(fixed.length > 0, `${pair.name}: no finding offers a fix`);
-			const text = applyEdits(
+			const text = applyFixEdits(
 				before,
 				fixed.flatMap((f) => f.fix?.edits ?? []),
 			);
