@@ -5,7 +5,7 @@ import type { MessageCreateParamsStreaming, MessageParam, RawMessageStreamEvent,
 import { StreamingChatModel } from './collect';
 import { ProviderError } from './errors';
 import { SecretRegistry, type Logger, sdkLogger, silentLogger } from './redact';
-import { linkedController, toProviderError } from './sdkSupport';
+import { authHeaders, linkedController, toProviderError } from './sdkSupport';
 import type { CallOptions, ChatEvent, ChatMessage, ChatRequest, ModelInfo, StopReason, ToolChoice, TokenUsage } from './types';
 
 export interface AnthropicChatModelOptions {
@@ -132,13 +132,7 @@ export class AnthropicChatModel extends StreamingChatModel {
 		this.secrets = options.secrets ?? new SecretRegistry();
 		this.secrets.add(options.apiKey);
 		this.now = options.now ?? Date.now;
-		const headers: Record<string, string | null> = { ...options.headers };
-		if (!options.apiKey) {
-			headers.Authorization = null;
-		} else if (options.apiKeyHeader && options.apiKeyHeader.toLowerCase() !== 'authorization') {
-			headers[options.apiKeyHeader] = options.apiKey;
-			headers.Authorization = null;
-		}
+		const headers = authHeaders(options);
 		// A key passed in code keeps the SDK from reading ANTHROPIC_* variables or credential files.
 		this.client = new Anthropic({
 			apiKey: options.apiKey || 'no-key',

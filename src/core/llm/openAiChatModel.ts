@@ -5,7 +5,7 @@ import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming, ChatComp
 import { StreamingChatModel } from './collect';
 import { ProviderError } from './errors';
 import { SecretRegistry, type Logger, sdkLogger, silentLogger } from './redact';
-import { linkedController, toProviderError } from './sdkSupport';
+import { authHeaders, linkedController, toProviderError } from './sdkSupport';
 import type { CallOptions, ChatEvent, ChatMessage, ChatRequest, ModelInfo, StopReason, StructuredOutputMode, ToolChoice } from './types';
 
 export interface OpenAiChatModelOptions {
@@ -92,13 +92,7 @@ export class OpenAiChatModel extends StreamingChatModel {
 		this.secrets = options.secrets ?? new SecretRegistry();
 		this.secrets.add(options.apiKey);
 		this.now = options.now ?? Date.now;
-		const headers: Record<string, string | null> = { ...options.headers };
-		if (!options.apiKey) {
-			headers.Authorization = null;
-		} else if (options.apiKeyHeader && options.apiKeyHeader.toLowerCase() !== 'authorization') {
-			headers[options.apiKeyHeader] = options.apiKey;
-			headers.Authorization = null;
-		}
+		const headers = authHeaders(options);
 		// Every option is explicit so that no OPENAI_* environment variable is read.
 		this.client = new OpenAI({
 			apiKey: options.apiKey || 'no-key',

@@ -80,3 +80,19 @@ export function toProviderError(raw: unknown, context: MapContext): ProviderErro
 	}
 	return new ProviderError('bad-request', `The model call failed: ${message}`);
 }
+
+/**
+ * Default headers for an SDK client: extra headers from the profile, the key moved to
+ * `apiKeyHeader` when the server wants it there (Azure: `api-key`), and no Authorization
+ * header at all when there is no key.
+ */
+export function authHeaders(options: { headers?: Record<string, string>; apiKey?: string; apiKeyHeader?: string }): Record<string, string | null> {
+	const headers: Record<string, string | null> = { ...options.headers };
+	if (!options.apiKey) {
+		headers.Authorization = null;
+	} else if (options.apiKeyHeader && options.apiKeyHeader.toLowerCase() !== 'authorization') {
+		headers[options.apiKeyHeader] = options.apiKey;
+		headers.Authorization = null;
+	}
+	return headers;
+}

@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { VulnClass } from '../types';
 import { type Assignment, type Flow, type TaintLanguage, walkScope } from './taintTracker';
 
-const scopeTypes = new Set([
+/** Node types that open a function scope (the program counts as the outermost one). */
+export const scopeTypes: ReadonlySet<string> = new Set([
 	'program',
 	'function_declaration',
 	'function_expression',

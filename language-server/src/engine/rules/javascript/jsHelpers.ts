@@ -1,19 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { CheckResult, MatchContext } from '../../rule';
 import { qualifiedName } from '../../imports';
+import { scopeTypes } from '../../taint/javascriptTaint';
 import { walkScope } from '../../taint/taintTracker';
 
 /** Node types that open a function scope (the program counts as the outermost one). */
-export const functionTypes: ReadonlySet<string> = new Set([
-	'program',
-	'function_declaration',
-	'function_expression',
-	'function',
-	'arrow_function',
-	'method_definition',
-	'generator_function_declaration',
-	'generator_function',
-]);
+export const functionTypes: ReadonlySet<string> = scopeTypes;
 
 /** Decodes the escapes of a JS string literal body (`\\d` → `\d`, `\n` → newline). */
 export function unescapeJs(raw: string): string {
