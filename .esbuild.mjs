@@ -45,7 +45,7 @@ const node = {
 const builds = [
 	{ ...node, entryPoints: { extension: 'src/vscode/extension.ts', llm: 'src/vscode/llmRuntime.ts' }, outdir, external: ['vscode'] },
 	{ ...node, entryPoints: { server: 'language-server/src/lsp/server.ts' }, outdir },
-	{ ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir },
+	{ ...node, entryPoints: { cli: 'src/cli/main.ts', scanWorker: 'language-server/src/engine/scanWorker.ts' }, outdir },
 	{
 		...base,
 		platform: 'browser',

@@ -17,6 +17,8 @@ export interface ScanArgs {
 	readonly inlineSuppressions: boolean;
 	readonly maxFileSizeKb: number;
 	readonly parseTimeoutMs: number;
+	/** Worker threads; undefined = automatic (one per core, at most 4, for larger scans). */
+	readonly jobs?: number;
 	readonly help: boolean;
 }
 
@@ -39,6 +41,7 @@ Options:
       --no-inline-suppressions    Ignore rampart-ignore, # nosec and nosemgrep comments
       --max-file-size KB          Skip files larger than KB kilobytes (default: 1024)
       --parse-timeout MS          Skip files whose parse takes longer than MS (default: 1500)
+      --jobs N                    Scan on N worker threads (default: one per core, at most 4; 1 = no workers)
   -h, --help                      Show this help
 
 Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error.`;
@@ -86,6 +89,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
 				'no-inline-suppressions': { type: 'boolean' },
 				'max-file-size': { type: 'string' },
 				'parse-timeout': { type: 'string' },
+				jobs: { type: 'string', short: 'j' },
 				help: { type: 'boolean', short: 'h' },
 			},
 		});
@@ -116,6 +120,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
 		inlineSuppressions: !v['no-inline-suppressions'],
 		maxFileSizeKb: positiveNumber('max-file-size', v['max-file-size'], 1024),
 		parseTimeoutMs: positiveNumber('parse-timeout', v['parse-timeout'], 1500),
+		...(v.jobs !== undefined ? { jobs: Math.max(1, Math.floor(positiveNumber('jobs', v.jobs, 1))) } : {}),
 		help: v.help === true,
 	};
 }

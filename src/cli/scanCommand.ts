@@ -1,10 +1,12 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { addToBaseline, applyBaseline, type Baseline, defaultBaselinePath, loadBaseline, saveBaseline, writeFileAtomic } from '../../language-server/src/engine/baseline';
 import { toJson } from '../../language-server/src/engine/report/json';
 import { toSarif } from '../../language-server/src/engine/report/sarif';
 import { shouldColor, summaryLine, toText } from '../../language-server/src/engine/report/text';
-import { countAtOrAbove, type ScanReport, scanFiles, statsOf } from '../../language-server/src/engine/scanFiles';
+import { countAtOrAbove, type ScanOptions, type ScanReport, scanFiles, statsOf } from '../../language-server/src/engine/scanFiles';
+import { scanFilesInWorkers } from '../../language-server/src/engine/scanWorkerPool';
 import { SecurityEngine } from '../../language-server/src/engine/securityEngine';
 import { commonRoot, listSourceFiles } from '../../language-server/src/engine/workspaceFiles';
 import { parseScanArgs, type ScanArgs, scanUsage, selectRules, UsageError } from './scanArgs';
@@ -105,7 +107,7 @@ async function runScan(args: ScanArgs, io: Io, toolVersion: string): Promise<num
 			io.stderr.write(`\rrampart: scanning ${done}/${total}`);
 		}
 	};
-	let report = await scanFiles(engine, files, {
+	const scanOptions = {
 		root,
 		limits: { maxBytes: Math.round(args.maxFileSizeKb * 1024) },
 		parseTimeoutMs: args.parseTimeoutMs,
@@ -114,7 +116,8 @@ async function runScan(args: ScanArgs, io: Io, toolVersion: string): Promise<num
 		...(ruleIds ? { ruleIds } : {}),
 		...(baseline ? { baseline } : {}),
 		...(progress ? { onProgress } : {}),
-	});
+	};
+	let report = (await scanInParallelIfWorthIt(files, scanOptions, args.jobs, io)) ?? (await scanFiles(engine, files, scanOptions));
 	if (progress) {
 		io.stderr.write('\r\u001b[K');
 	}
@@ -172,5 +175,26 @@ function render(report: ScanReport, args: ScanArgs, engine: SecurityEngine, tool
 			return `${JSON.stringify(toSarif(report, { toolVersion, rules: engine.rules }), null, 2)}\n`;
 		default:
 			return toText(report, { color });
+	}
+}
+
+/** Below this many files a worker's start-up (its own engine) costs more than it saves. */
+const minFilesForWorkers = 64;
+
+/**
+ * Scans on worker threads when that helps (many files, several cores, the bundled worker
+ * present); undefined means "scan in this thread". A failing pool falls back, with a warning.
+ */
+async function scanInParallelIfWorthIt(files: readonly string[], options: ScanOptions, jobs: number | undefined, io: Io): Promise<ScanReport | undefined> {
+	const workerScript = join(__dirname, 'scanWorker.js');
+	const count = jobs ?? (files.length >= minFilesForWorkers ? Math.min(4, availableParallelism()) : 1);
+	if (count <= 1 || !existsSync(workerScript)) {
+		return undefined;
+	}
+	try {
+		return await scanFilesInWorkers(files, options, workerScript, count);
+	} catch (error) {
+		io.stderr.write(`rampart: warning: parallel scan failed (${(error as Error).message}); scanning in one thread.\n`);
+		return undefined;
 	}
 }

@@ -118,7 +118,8 @@ export async function runUiChecks(browser: Browser, url: string, workspace: stri
 			await page.keyboard.press('Enter');
 			await page.locator('.tabs-container .tab', { hasText: 'app.js' }).waitFor({ timeout: 15_000 });
 			await page.keyboard.press('Control+Shift+M');
-			const row = page.locator('.markers-panel .monaco-list-row', { hasText: evalRule }).first();
+			// The whole code, not a prefix: `…eval-audit` rows must not satisfy this check.
+			const row = page.locator('.markers-panel .monaco-list-row', { hasText: new RegExp(`${evalRule.replace(/\./g, '\\.')}(?![\\w-])`) }).first();
 			try {
 				await row.waitFor({ state: 'visible', timeout: 45_000 });
 			} catch {

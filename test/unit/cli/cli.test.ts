@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { version } from '../../../package.json';
-import { repoRoot } from '../../support/fixtureCorpus';
+import { repoRoot, ruleFixtureRoot } from '../../support/fixtureCorpus';
 import { sarifSchemaErrors } from '../report/sarifSchema';
 
 const bin = join(repoRoot, 'bin', 'rampart.js');
@@ -124,6 +124,17 @@ describe('rampart CLI', function () {
 		const log = JSON.parse(r.stdout) as { runs: Array<{ results: unknown[] }> };
 		assert.deepEqual(sarifSchemaErrors(log), []);
 		assert.ok(log.runs[0].results.length > 0);
+	});
+
+	it('reports the same on worker threads as in one thread', () => {
+		const one = rampart(['scan', ruleFixtureRoot, '--format', 'json', '--fail-on', 'none', '--jobs', '1'], repoRoot);
+		const two = rampart(['scan', ruleFixtureRoot, '--format', 'json', '--fail-on', 'none', '--jobs', '2'], repoRoot);
+		assert.equal(one.code, 0, one.stderr);
+		assert.equal(two.code, 0, two.stderr);
+		assert.ok(!two.stderr.includes('parallel scan failed'), two.stderr);
+		const files = (out: string) => (JSON.parse(out) as { files: Array<{ path: string; findings: unknown[] }> }).files;
+		assert.ok(files(one.stdout).some((f) => f.findings.length > 0));
+		assert.deepEqual(files(two.stdout), files(one.stdout));
 	});
 
 	it('writes JSON to stdout, with paths relative to the common root of paths outside the cwd', () => {
