@@ -4,28 +4,17 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming, MessageParam, RawMessageStreamEvent, TextBlockParam, ToolChoice as AnthropicToolChoice, ToolResultBlockParam, ToolUseBlockParam } from '@anthropic-ai/sdk/resources/messages/messages';
 import { StreamingChatModel } from './collect';
 import { ProviderError } from './errors';
-import { SecretRegistry, type Logger, sdkLogger, silentLogger } from './redact';
-import { authHeaders, linkedController, toProviderError } from './sdkSupport';
+import { SecretRegistry, sdkLogger, silentLogger } from './redact';
+import { authHeaders, linkedController, toProviderError, type SdkAdapterOptions } from './sdkSupport';
 import type { CallOptions, ChatEvent, ChatMessage, ChatRequest, ModelInfo, StopReason, ToolChoice, TokenUsage } from './types';
 
-export interface AnthropicChatModelOptions {
-	profileId?: string;
-	model: string;
-	apiKey?: string;
+export interface AnthropicChatModelOptions extends SdkAdapterOptions {
 	/** Without `/v1`. Default: https://api.anthropic.com */
 	baseUrl?: string;
-	headers?: Record<string, string>;
-	apiKeyHeader?: string;
 	/** `max_tokens` is required by the API; used when a request names none. */
 	defaultMaxTokens?: number;
 	/** Put cache breakpoints on the system prompt and the last stable block (default true). */
 	promptCaching?: boolean;
-	logger?: Logger;
-	sdkLogLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off';
-	secrets?: SecretRegistry;
-	fetch?: typeof fetch;
-	requestTimeoutMs?: number;
-	now?: () => number;
 }
 
 type Block = TextBlockParam | ToolUseBlockParam | ToolResultBlockParam;

@@ -4,34 +4,20 @@ import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
 import { StreamingChatModel } from './collect';
 import { ProviderError } from './errors';
-import { SecretRegistry, type Logger, sdkLogger, silentLogger } from './redact';
-import { authHeaders, linkedController, toProviderError } from './sdkSupport';
+import { SecretRegistry, sdkLogger, silentLogger } from './redact';
+import { authHeaders, linkedController, toProviderError, type SdkAdapterOptions } from './sdkSupport';
 import type { CallOptions, ChatEvent, ChatMessage, ChatRequest, ModelInfo, StopReason, StructuredOutputMode, ToolChoice } from './types';
 
-export interface OpenAiChatModelOptions {
-	profileId?: string;
+export interface OpenAiChatModelOptions extends SdkAdapterOptions {
 	kind?: 'openai' | 'openai-compatible';
-	model: string;
-	apiKey?: string;
 	/** Including `/v1`. Default: https://api.openai.com/v1 */
 	baseUrl?: string;
-	headers?: Record<string, string>;
 	query?: Record<string, string>;
-	/** Send the key in this header instead of `Authorization: Bearer` (Azure: `api-key`). */
-	apiKeyHeader?: string;
 	structuredOutput?: StructuredOutputMode;
 	/** Ask for a usage chunk at the end of the stream (`stream_options.include_usage`). */
 	streamUsage?: boolean;
 	/** Newer OpenAI models take `max_completion_tokens`; most compatible servers `max_tokens`. */
 	maxTokensField?: 'max_completion_tokens' | 'max_tokens';
-	logger?: Logger;
-	/** SDK log level forwarded into `logger` (default warn). */
-	sdkLogLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off';
-	secrets?: SecretRegistry;
-	fetch?: typeof fetch;
-	/** Upper bound the SDK itself enforces on one request; our own timeout lives in the resilient layer. */
-	requestTimeoutMs?: number;
-	now?: () => number;
 }
 
 function finishReason(reason: ChatCompletionChunk.Choice['finish_reason']): StopReason {

@@ -1,19 +1,13 @@
+import type { SdkAdapterOptions } from './sdkSupport';
 // Any server that speaks OpenAI Chat Completions: Ollama, LM Studio, vLLM, llama.cpp, proxies, and
 // Azure-style deployments (deployment in the base URL, `api-version` as query, key in `api-key`).
 import { OpenAiChatModel } from './openAiChatModel';
-import type { Logger, SecretRegistry } from './redact';
 import type { StructuredOutputMode } from './types';
 
-export interface OpenAiCompatibleOptions {
-	profileId?: string;
+export interface OpenAiCompatibleOptions extends SdkAdapterOptions {
 	/** The server's OpenAI root, usually ending in `/v1` (e.g. http://127.0.0.1:11434/v1). */
 	baseUrl: string;
-	model: string;
-	/** Optional: local servers usually need none, and then no Authorization header is sent. */
-	apiKey?: string;
-	headers?: Record<string, string>;
 	query?: Record<string, string>;
-	apiKeyHeader?: string;
 	/**
 	 * `json` when the server honours `response_format: json_object`, `tool` when it honours a forced
 	 * tool choice; otherwise `prompt` (instructions plus tolerant extraction), the safe default.
@@ -21,12 +15,6 @@ export interface OpenAiCompatibleOptions {
 	structuredOutput?: StructuredOutputMode;
 	/** Some servers reject `stream_options`; turn it off for them (usage is then not reported). */
 	streamUsage?: boolean;
-	logger?: Logger;
-	sdkLogLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off';
-	secrets?: SecretRegistry;
-	fetch?: typeof fetch;
-	requestTimeoutMs?: number;
-	now?: () => number;
 }
 
 /** Parses `https://host/path?api-version=…` into a base URL and default query (Azure puts both in one). */

@@ -1,6 +1,6 @@
 // What the OpenAI and Anthropic adapters share: cancellation plumbing and SDK error mapping.
 import { ProviderError, abortedError, isProviderError, kindForStatus, looksLikeNetworkError, parseRetryAfter } from './errors';
-import type { SecretRegistry } from './redact';
+import type { Logger, SecretRegistry } from './redact';
 
 /** A controller aborted when `parent` aborts or when disposed (so the HTTP request always closes). */
 export function linkedController(parent: AbortSignal | undefined): { signal: AbortSignal; dispose: () => void } {
@@ -95,4 +95,20 @@ export function authHeaders(options: { headers?: Record<string, string>; apiKey?
 		headers.Authorization = null;
 	}
 	return headers;
+}
+
+/** Options every SDK-backed adapter takes, besides its own. */
+export interface SdkAdapterOptions {
+	profileId?: string;
+	model: string;
+	apiKey?: string;
+	headers?: Record<string, string>;
+	/** Send the key in this header instead of `Authorization: Bearer` (Azure: `api-key`). */
+	apiKeyHeader?: string;
+	logger?: Logger;
+	sdkLogLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off';
+	secrets?: SecretRegistry;
+	fetch?: typeof fetch;
+	requestTimeoutMs?: number;
+	now?: () => number;
 }
