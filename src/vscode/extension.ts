@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerAgentCommands } from './agent/agentCommands';
 import { ChatViewProvider } from './chatViewProvider';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): RampartApi {
 	TraceCanvasPanel.registerSerializer(context);
 	client = createLanguageClient(context);
 	registerCommands(context, client, chat);
+	registerAgentCommands(context);
 	client.start().catch((error: unknown) => {
 		void vscode.window.showErrorMessage(`Rampart: the language server failed to start: ${String(error)}`);
 	});

@@ -58,3 +58,5 @@ export function chatModelFor(profile: ProviderProfile, secrets: vscode.SecretSto
 		factories: { 'vscode-lm': (p) => new VscodeLmChatModel(p) },
 	});
 }
+
+export { runAgentTask, type AgentTaskArgs, type AgentTaskResult } from './agent/agentTask';
