@@ -13,18 +13,80 @@ export interface FindingsSummary {
 
 export type ChatRole = 'user' | 'assistant' | 'notice';
 
+export type ToolCallState = 'queued' | 'running' | 'ok' | 'error';
+
+/** One tool call as the chat shows it; the calls of one model turn arrive as one group. */
+export interface ToolCallView {
+	readonly id: string;
+	readonly name: string;
+	/** What the call is about in a few words (a path, a pattern, a command line). */
+	readonly summary: string;
+	readonly readOnly: boolean;
+}
+
+/** A write or a command waiting for the user; the decision must name the same `changeHash`. */
+export interface ApprovalView {
+	readonly approvalId: string;
+	readonly kind: 'write' | 'command';
+	readonly title: string;
+	/** For writes: a unified diff of the change. */
+	readonly diff?: string;
+	/** For commands: the exact command line. */
+	readonly command?: string;
+	readonly changeHash: string;
+}
+
+export interface UsageView {
+	readonly inputTokens: number;
+	readonly outputTokens: number;
+	readonly costUsd?: number;
+	/** Tokens of the conversation as last sent, against the model's context window. */
+	readonly contextTokens: number;
+	readonly contextLimit: number;
+	/** Secrets replaced by `[REDACTED:…]` before anything was sent. */
+	readonly redactions?: number;
+}
+
+/** Pipeline progress (generation runs). */
+export interface StageView {
+	readonly stage: string;
+	readonly state: 'running' | 'done' | 'failed' | 'skipped';
+	readonly step?: string;
+	readonly file?: string;
+}
+
 /** Host → webview. */
 export type HostToChatMessage =
 	| { readonly type: 'findings'; readonly summary: FindingsSummary }
 	| { readonly type: 'chatEntry'; readonly role: ChatRole; readonly text: string }
-	| { readonly type: 'status'; readonly text: string; readonly busy: boolean };
+	| { readonly type: 'status'; readonly text: string; readonly busy: boolean }
+	/** Streamed assistant text: `text` is appended to the entry `turnId` (created on first use). */
+	| { readonly type: 'assistantDelta'; readonly turnId: string; readonly text: string }
+	| { readonly type: 'assistantDone'; readonly turnId: string }
+	| { readonly type: 'toolGroup'; readonly groupId: string; readonly calls: readonly ToolCallView[] }
+	| { readonly type: 'toolStatus'; readonly callId: string; readonly state: ToolCallState; readonly detail?: string }
+	| { readonly type: 'approvalRequest'; readonly approval: ApprovalView }
+	| { readonly type: 'approvalResolved'; readonly approvalId: string; readonly approved: boolean }
+	| { readonly type: 'busy'; readonly busy: boolean }
+	| { readonly type: 'usage'; readonly usage: UsageView }
+	| { readonly type: 'stage'; readonly stage: StageView };
 
 /** Webview → host. */
 export type ChatToHostMessage =
 	| { readonly type: 'ready' }
 	| { readonly type: 'send'; readonly text: string }
 	| { readonly type: 'runCommand'; readonly command: ChatCommandId }
-	| { readonly type: 'openFinding'; readonly file: string; readonly line: number };
+	| { readonly type: 'openFinding'; readonly file: string; readonly line: number }
+	/** The Stop button: cancels the run and its network call. */
+	| { readonly type: 'cancel' }
+	| { readonly type: 'approvalDecision'; readonly approvalId: string; readonly changeHash: string; readonly approved: boolean }
+	| { readonly type: 'openLink'; readonly url: string }
+	| { readonly type: 'openNode'; readonly nodeId: string }
+	| { readonly type: 'copyCode'; readonly code: string }
+	| { readonly type: 'insertCode'; readonly code: string };
+
+/** Slash commands of the composer. */
+export const slashCommands = ['/generate', '/analyze', '/trace', '/report', '/arena'] as const;
 
 /** Commands the chat view may ask the host to run; anything else is refused by the host. */
 export const chatCommandIds = ['rampart.scanWorkspace', 'rampart.generateSecureProject', 'rampart.openTraceCanvas', 'rampart.setApiKey', 'rampart.selectModel'] as const;
@@ -44,6 +106,17 @@ export function isChatToHostMessage(value: unknown): value is ChatToHostMessage 
 			return typeof m.command === 'string' && (chatCommandIds as readonly string[]).includes(m.command);
 		case 'openFinding':
 			return typeof m.file === 'string' && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 0;
+		case 'cancel':
+			return true;
+		case 'approvalDecision':
+			return typeof m.approvalId === 'string' && typeof m.changeHash === 'string' && typeof m.approved === 'boolean';
+		case 'openLink':
+			return typeof m.url === 'string' && /^https?:\/\//i.test(m.url) && m.url.length <= 2048;
+		case 'openNode':
+			return typeof m.nodeId === 'string' && /^[A-Z]{1,4}-\d{1,5}$/.test(m.nodeId);
+		case 'copyCode':
+		case 'insertCode':
+			return typeof m.code === 'string' && m.code.length <= 1_000_000;
 		default:
 			return false;
 	}

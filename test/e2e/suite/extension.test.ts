@@ -24,7 +24,7 @@ describe('Rampart extension', () => {
 		assert.equal(extension.isActive, true);
 	});
 
-	it('registers every command of package.json (the product's six and the agent task)', async () => {
+	it('registers every command of package.json (the product six and the agent task)', async () => {
 		const manifest = rampart().packageJSON as Manifest;
 		const contributed = (manifest.contributes?.commands ?? []).map((c) => c.command);
 		const required = ['rampart.generateSecureProject', 'rampart.openTraceCanvas', 'rampart.scanWorkspace', 'rampart.exportSarif', 'rampart.setApiKey', 'rampart.selectModel', 'rampart.agent.runTask'];

@@ -17,4 +17,27 @@ h2 { font-size: 1.05em; margin: 12px 0 6px; text-transform: uppercase; letter-sp
 .entry .who { font-weight: 600; }
 .entry.notice { opacity: .85; font-style: italic; }
 .composer { display: flex; flex-direction: column; gap: 6px; }
+.entry .body p { margin: 2px 0 4px; white-space: pre-wrap; }
+.entry.streaming .body::after { content: '▍'; opacity: .6; }
+.entry code { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 0 3px; border-radius: 3px; }
+.code-block { margin: 6px 0; border: 1px solid var(--vscode-panel-border); border-radius: 4px; }
+.code-bar { display: flex; gap: 6px; align-items: center; padding: 2px 6px; background: var(--vscode-editorGroupHeader-tabsBackground); }
+.code-bar span { flex: 1; opacity: .8; }
+.code-bar button { background: none; border: none; color: var(--vscode-textLink-foreground); cursor: pointer; }
+.code-block pre, .approval pre { margin: 0; padding: 6px; overflow: auto; font-family: var(--vscode-editor-font-family); }
+.node-ref, .md-link { color: var(--vscode-textLink-foreground); }
+.tool-list { list-style: none; padding: 0; margin: 2px 0; }
+.tool-list li { margin: 2px 0; }
+.tool-state { display: inline-block; width: 1.2em; }
+.tool.error .tool-state { color: var(--vscode-errorForeground); }
+.tool.ok .tool-state { color: var(--vscode-testing-iconPassed); }
+.tool-detail { opacity: .8; margin-left: 1.2em; white-space: pre-wrap; }
+.approval { border-left: 3px solid var(--vscode-editorWarning-foreground); padding-left: 6px; }
+.approval.approved { border-color: var(--vscode-testing-iconPassed); }
+.approval.rejected { border-color: var(--vscode-errorForeground); }
+.diff .add { color: var(--vscode-gitDecoration-addedResourceForeground); }
+.diff .del { color: var(--vscode-gitDecoration-deletedResourceForeground); }
+.stage, .usage { opacity: .85; font-size: .92em; min-height: 1.1em; }
+.usage { background: linear-gradient(to right, var(--vscode-progressBar-background) var(--context-share, 0%), transparent 0) bottom / 100% 2px no-repeat; }
+blockquote { margin: 4px 0; padding-left: 8px; border-left: 2px solid var(--vscode-textBlockQuote-border); }
 `;

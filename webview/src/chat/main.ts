@@ -2,16 +2,18 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
-import type { ChatToHostMessage, FindingsSummary, HostToChatMessage } from '../../../src/core/protocol/chatMessages';
+import type { ChatRole, ChatToHostMessage, FindingsSummary, HostToChatMessage, StageView, UsageView } from '../../../src/core/protocol/chatMessages';
 import { addStyle, el, getVsCodeApi } from '../shared/vscodeApi';
 import { chatStyles } from './chatStyles';
+import { type Entry, Transcript } from './transcript';
 
 interface ChatState {
-	readonly entries: ReadonlyArray<{ role: string; text: string }>;
+	readonly entries: ReadonlyArray<Entry | { role: ChatRole; text: string }>;
+	readonly scrollTop?: number;
 }
 
 const vscode = getVsCodeApi<ChatToHostMessage, ChatState>();
-const entries: Array<{ role: string; text: string }> = [...(vscode.getState()?.entries ?? [])];
+const restored: Entry[] = (vscode.getState()?.entries ?? []).map((e, i) => ('kind' in e ? e : { kind: 'message', id: `r${i}`, role: e.role, text: e.text }));
 
 addStyle(chatStyles);
 const root = document.getElementById('root') ?? document.body;
@@ -38,14 +40,33 @@ header.append(title, counts, actions, status, list);
 
 const log = el('section', undefined, 'log');
 log.id = 'chat-log';
+const progress = el('div', '', 'stage');
+progress.id = 'stage';
+const meter = el('div', '', 'usage');
+meter.id = 'usage';
 const form = el('form', undefined, 'composer');
 const input = document.createElement('vscode-textarea');
 input.setAttribute('placeholder', 'Ask the Security Analyst…');
 input.setAttribute('rows', '3');
+input.setAttribute('aria-label', 'Message to the Security Analyst; slash commands: /generate, /analyze, /trace, /report, /arena');
 const send = document.createElement('vscode-button');
 send.textContent = 'Send';
 send.setAttribute('type', 'submit');
-form.append(input, send);
+const stop = document.createElement('vscode-button');
+stop.textContent = 'Stop';
+stop.id = 'stop';
+stop.setAttribute('secondary', '');
+stop.setAttribute('disabled', '');
+stop.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+const buttons = el('div', undefined, 'actions');
+buttons.append(send, stop);
+form.append(input, buttons);
+input.addEventListener('keydown', (event: KeyboardEvent) => {
+	if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+		event.preventDefault();
+		submit();
+	}
+});
 const submit = () => {
 	const text = (input as unknown as { value: string }).value.trim();
 	if (text) {
@@ -59,16 +80,47 @@ form.addEventListener('submit', (event) => {
 });
 send.addEventListener('click', submit);
 
-root.append(header, el('vscode-divider'), log, form);
-for (const entry of entries) {
-	renderEntry(entry.role, entry.text);
+root.append(header, el('vscode-divider'), log, progress, meter, form);
+const saveState = () => vscode.setState({ entries: transcript.all().slice(-200), scrollTop: document.scrollingElement?.scrollTop });
+const transcript = new Transcript(
+	log,
+	{
+		openLink: (url) => vscode.postMessage({ type: 'openLink', url }),
+		openNode: (nodeId) => vscode.postMessage({ type: 'openNode', nodeId }),
+		copyCode: (code) => vscode.postMessage({ type: 'copyCode', code }),
+		insertCode: (code) => vscode.postMessage({ type: 'insertCode', code }),
+		decide: (approval, approved) => vscode.postMessage({ type: 'approvalDecision', approvalId: approval.approvalId, changeHash: approval.changeHash, approved }),
+		changed: () => saveState(),
+	},
+	restored,
+);
+const savedScroll = vscode.getState()?.scrollTop;
+if (savedScroll !== undefined && document.scrollingElement) {
+	document.scrollingElement.scrollTop = savedScroll;
+}
+window.addEventListener('scroll', () => saveState(), { passive: true });
+
+function setBusy(busy: boolean): void {
+	stop.toggleAttribute('disabled', !busy);
+	root.classList.toggle('busy', busy);
 }
 
-function renderEntry(role: string, text: string): void {
-	const item = el('div', undefined, `entry ${role}`);
-	item.append(el('span', role === 'user' ? 'You' : role === 'assistant' ? 'Rampart' : 'Note', 'who'), el('p', text));
-	log.append(item);
-	item.scrollIntoView({ block: 'end' });
+function renderUsage(usage: UsageView): void {
+	const share = usage.contextLimit > 0 ? Math.min(100, Math.round((usage.contextTokens / usage.contextLimit) * 100)) : 0;
+	const parts = [`${usage.inputTokens.toLocaleString('en')} in · ${usage.outputTokens.toLocaleString('en')} out`];
+	if (usage.costUsd !== undefined) {
+		parts.push(`$${usage.costUsd.toFixed(4)}`);
+	}
+	parts.push(`context ${share}%`);
+	if (usage.redactions) {
+		parts.push(`${usage.redactions} secret${usage.redactions === 1 ? '' : 's'} redacted`);
+	}
+	meter.textContent = parts.join(' · ');
+	meter.style.setProperty('--context-share', `${share}%`);
+}
+
+function renderStage(stage: StageView): void {
+	progress.textContent = `${stage.stage}: ${stage.state}${stage.step ? ` · ${stage.step}` : ''}${stage.file ? ` · ${stage.file}` : ''}`;
 }
 
 function renderFindings(summary: FindingsSummary): void {
@@ -100,13 +152,38 @@ window.addEventListener('message', (event: MessageEvent<HostToChatMessage>) => {
 			renderFindings(message.summary);
 			break;
 		case 'chatEntry':
-			entries.push({ role: message.role, text: message.text });
-			vscode.setState({ entries: entries.slice(-200) });
-			renderEntry(message.role, message.text);
+			transcript.addMessage(message.role, message.text);
 			break;
 		case 'status':
 			status.textContent = message.text;
 			status.classList.toggle('busy', message.busy);
+			break;
+		case 'assistantDelta':
+			transcript.appendDelta(message.turnId, message.text);
+			break;
+		case 'assistantDone':
+			transcript.finishStream(message.turnId);
+			break;
+		case 'toolGroup':
+			transcript.addToolGroup(message.groupId, message.calls);
+			break;
+		case 'toolStatus':
+			transcript.setToolState(message.callId, message.state, message.detail);
+			break;
+		case 'approvalRequest':
+			transcript.addApproval(message.approval);
+			break;
+		case 'approvalResolved':
+			transcript.resolveApproval(message.approvalId, message.approved);
+			break;
+		case 'busy':
+			setBusy(message.busy);
+			break;
+		case 'usage':
+			renderUsage(message.usage);
+			break;
+		case 'stage':
+			renderStage(message.stage);
 			break;
 	}
 });
