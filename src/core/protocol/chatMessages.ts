@@ -113,7 +113,7 @@ export function isChatToHostMessage(value: unknown): value is ChatToHostMessage 
 		case 'openLink':
 			return typeof m.url === 'string' && /^https?:\/\//i.test(m.url) && m.url.length <= 2048;
 		case 'openNode':
-			return typeof m.nodeId === 'string' && /^[A-Z]{1,4}-\d{1,5}$/.test(m.nodeId);
+			return typeof m.nodeId === 'string' && /^[A-Z]{1,4}-\d{1,5}(\.\d{1,4})*$/.test(m.nodeId);
 		case 'copyCode':
 		case 'insertCode':
 			return typeof m.code === 'string' && m.code.length <= 1_000_000;

@@ -11,7 +11,7 @@ export interface MarkdownActions {
 }
 
 /** Stable human ids of the analysis (see the store's node types). */
-export const nodeIdPattern = /\b(?:SR|SH|L|H|SC|CC|CA|CP|FB|R|UCA|CCN|LS|T|M|F|CE)-\d{1,5}\b/;
+export const nodeIdPattern = /\b(?:SH|SR|UCA|SC|CA|FB|CC|LS|CE|L|H|V|C|P|R|T|M|F)-\d{1,5}(?:\.\d{1,4})*\b/;
 
 const inlinePattern = new RegExp(String.raw`(\x60[^\x60\n]+\x60)|(\*\*[^*\n]+\*\*)|(\*(?!\s)[^*\n]+\*|(?<![\w_])_(?![_\s])[^_\n]+_(?![\w_]))|(\[[^\]\n]+\]\([^)\s]+\))|(${nodeIdPattern.source})`, 'g');
 
