@@ -55,6 +55,19 @@ export interface StageView {
 	readonly file?: string;
 }
 
+/** One item of a conversation as the chat shows it and as it is stored. */
+export type TranscriptEntry =
+	| { kind: 'message'; id: string; role: ChatRole; text: string; streaming?: boolean }
+	| { kind: 'tools'; id: string; calls: Array<ToolCallView & { state: ToolCallState; detail?: string }> }
+	/** `expired`: the run that asked is gone (reload, restart); the card is kept as a record. */
+	| { kind: 'approval'; id: string; approval: ApprovalView; resolved?: 'approved' | 'rejected' | 'expired' };
+
+export interface ConversationView {
+	readonly id: string;
+	readonly title: string;
+	readonly entries: readonly TranscriptEntry[];
+}
+
 /** Host → webview. */
 export type HostToChatMessage =
 	| { readonly type: 'findings'; readonly summary: FindingsSummary }
@@ -69,7 +82,9 @@ export type HostToChatMessage =
 	| { readonly type: 'approvalResolved'; readonly approvalId: string; readonly approved: boolean }
 	| { readonly type: 'busy'; readonly busy: boolean }
 	| { readonly type: 'usage'; readonly usage: UsageView }
-	| { readonly type: 'stage'; readonly stage: StageView };
+	| { readonly type: 'stage'; readonly stage: StageView }
+	/** Replaces the transcript (restored after a reload, or another conversation opened). */
+	| { readonly type: 'conversation'; readonly conversation: ConversationView };
 
 /** Webview → host. */
 export type ChatToHostMessage =

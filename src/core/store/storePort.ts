@@ -85,8 +85,9 @@ export class FolderStorePort implements StorePort {
 		}
 	}
 
+	/** Removes a file, or a folder with everything in it. */
 	async remove(path: string): Promise<void> {
-		await fs.rm(this.abs(path), { force: true });
+		await fs.rm(this.abs(path), { force: true, recursive: true });
 	}
 
 	async rename(from: string, to: string): Promise<boolean> {

@@ -185,6 +185,9 @@ window.addEventListener('message', (event: MessageEvent<HostToChatMessage>) => {
 		case 'stage':
 			renderStage(message.stage);
 			break;
+		case 'conversation':
+			transcript.replace(message.conversation.entries);
+			break;
 	}
 });
 

@@ -1,14 +1,11 @@
 // The conversation as the chat view shows it: messages (assistant text streamed and rendered as
 // safe Markdown), tool-call groups (a turn's calls together, each with its state) and approval
 // cards (diff or command line, Approve / Reject). Kept as plain data so the view can restore it.
-import type { ApprovalView, ChatRole, ToolCallState, ToolCallView } from '../../../src/core/protocol/chatMessages';
+import type { ApprovalView, ChatRole, ToolCallState, ToolCallView, TranscriptEntry } from '../../../src/core/protocol/chatMessages';
 import { el } from '../shared/vscodeApi';
 import { type MarkdownActions, renderMarkdown } from './markdown';
 
-export type Entry =
-	| { kind: 'message'; id: string; role: ChatRole; text: string; streaming?: boolean }
-	| { kind: 'tools'; id: string; calls: Array<ToolCallView & { state: ToolCallState; detail?: string }> }
-	| { kind: 'approval'; id: string; approval: ApprovalView; resolved?: 'approved' | 'rejected' };
+export type Entry = TranscriptEntry;
 
 export interface TranscriptHost extends MarkdownActions {
 	decide(approval: ApprovalView, approved: boolean): void;
@@ -19,7 +16,7 @@ const maxEntries = 400;
 const who: Record<ChatRole, string> = { user: 'You', assistant: 'Rampart', notice: 'Note' };
 
 export class Transcript {
-	private readonly entries: Entry[];
+	private entries: Entry[];
 	private readonly nodes = new Map<string, HTMLElement>();
 	private pending = new Set<string>();
 	private frame = 0;
@@ -37,6 +34,17 @@ export class Transcript {
 
 	all(): readonly Entry[] {
 		return this.entries;
+	}
+
+	/** Replaces everything shown (another conversation, or the stored one after a reload). */
+	replace(entries: readonly Entry[]): void {
+		this.element.replaceChildren();
+		this.nodes.clear();
+		this.entries = entries.map((e) => (e.kind === 'message' ? { ...e, streaming: false } : e));
+		for (const entry of this.entries) {
+			this.mount(entry);
+		}
+		this.host.changed(this.entries);
 	}
 
 	addMessage(role: ChatRole, text: string, id = `m${Date.now().toString(36)}${this.entries.length}`): void {
@@ -177,7 +185,7 @@ export class Transcript {
 		}
 	}
 
-	private renderApproval(approval: ApprovalView, resolved: 'approved' | 'rejected' | undefined): HTMLElement {
+	private renderApproval(approval: ApprovalView, resolved: 'approved' | 'rejected' | 'expired' | undefined): HTMLElement {
 		const card = el('div', undefined, `entry approval ${resolved ?? 'pending'}`);
 		card.append(el('span', approval.kind === 'write' ? 'Approve this change?' : 'Run this command?', 'who'), el('div', approval.title, 'approval-title'));
 		const pre = el('pre', undefined, approval.kind === 'write' ? 'diff' : 'command-line');
@@ -190,7 +198,7 @@ export class Transcript {
 		}
 		card.append(pre);
 		if (resolved) {
-			card.append(el('div', resolved === 'approved' ? 'Approved' : 'Rejected', 'approval-outcome'));
+			card.append(el('div', resolved === 'approved' ? 'Approved' : resolved === 'rejected' ? 'Rejected' : 'Expired: the run that asked has ended', 'approval-outcome'));
 			return card;
 		}
 		const buttons = el('div', undefined, 'actions');
