@@ -12,7 +12,6 @@ import { AnalysisStore } from '../../../src/core/store/analysisStore';
 import type { StpaGraph } from '../../../src/core/store/schemas';
 import { repoRoot } from '../../support/fixtureCorpus';
 import { startLlmServer, type LlmServer } from '../../support/llmServer/server';
-import type { Step } from '../../support/llmServer/script';
 import { tempWorkspace, toolContext } from '../agent/support';
 import { adapters, isolateProviderEnv } from '../llm/harness';
 
