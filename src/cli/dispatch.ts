@@ -1,15 +1,20 @@
 import { version } from '../../package.json';
 import { type Io, scanCommand } from './scanCommand';
 
-const usage = `Rampart ${version}: security-first static analysis for JavaScript, TypeScript and Python.
+const usage = `Rampart ${version}: security-first static analysis for JavaScript, TypeScript and Python,
+and the STPA-Sec analysis store in .rampart/.
 
 Usage:
   rampart scan [paths...] [options]   Scan files and folders (see 'rampart scan --help')
   rampart lsp --stdio                 Run the language server over stdio
+  rampart export --format FORMAT      Export the STPA-Sec model: drawio, mermaid, graphml, dot, otm, json
+  rampart report [--format md|html]   Summary report of the analysis (see 'rampart report --help')
+  rampart versions                    List the versions of the .rampart/ store
+  rampart diff A B                    What changed between two versions
   rampart --version                   Print the version
   rampart --help                      Show this help
 
-Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.`;
+Exit status: 0 clean, 1 findings at or above --fail-on (scan), 2 usage, store or internal error.`;
 
 /** Dispatches a command line; resolves to the exit status. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -31,6 +36,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 			// Loaded on demand: the language server is not needed for a scan.
 			const { runLsp } = await import('./lspCommand');
 			return runLsp(rest);
+		}
+		case 'export': {
+			const { exportCommand } = await import('./exportCommand');
+			return exportCommand(rest, io);
+		}
+		case 'report': {
+			const { reportCommand } = await import('./reportCommand');
+			return reportCommand(rest, io);
+		}
+		case 'versions': {
+			const { versionsCommand } = await import('./versionsCommand');
+			return versionsCommand(rest, io);
+		}
+		case 'diff': {
+			const { diffCommand } = await import('./diffCommand');
+			return diffCommand(rest, io);
 		}
 		default:
 			io.stderr.write(`rampart: unknown command '${command}'. Run 'rampart --help' for usage.\n`);

@@ -19,6 +19,7 @@ import {
 	MIGRATIONS,
 	SCHEMA_VERSION,
 	headSchema,
+	legacyFileOf,
 	versionRecordSchema,
 	type ArtifactKind,
 	type ArtifactOf,
@@ -27,6 +28,14 @@ import {
 } from './schemas';
 import { locateJsonPath } from './jsonLocate';
 import { FolderStorePort, type StorePort } from './storePort';
+import { parseYamlDocument, toYamlText } from './yamlDocument';
+
+const isYaml = (file: string): boolean => /\.ya?ml$/.test(file);
+
+/** The working-file text of a document: canonical JSON, or YAML for `.yaml` files. */
+export function serialiseDocument(kind: ArtifactKind, doc: unknown): string {
+	return isYaml(ARTIFACTS[kind].file) ? toYamlText(doc, `Rampart ${kind}: edit freely, Rampart validates it on every read.`) : canonicalJson(doc);
+}
 
 export interface Author {
 	readonly kind: 'user' | 'agent';
@@ -300,10 +309,18 @@ export class AnalysisStore {
 	}
 
 	private async readWorking<K extends ArtifactKind>(kind: K): Promise<ArtifactOf<K> | undefined> {
-		const file = ARTIFACTS[kind].file;
-		const text = await this.port.read(file);
+		let file: string = ARTIFACTS[kind].file;
+		let text = await this.port.read(file);
+		const legacy = legacyFileOf(kind);
+		if (text === undefined && legacy !== undefined) {
+			file = legacy;
+			text = await this.port.read(file);
+		}
 		if (text === undefined) {
 			return undefined;
+		}
+		if (isYaml(file)) {
+			return parseYamlDocument(file, text, ARTIFACTS[kind].schema, (doc) => migrate(kind, doc)) as ArtifactOf<K>;
 		}
 		return parseDocument(file, text, ARTIFACTS[kind].schema, kind) as ArtifactOf<K>;
 	}
@@ -390,7 +407,12 @@ export class AnalysisStore {
 				await this.port.remove(ARTIFACTS[kind].file);
 			}
 			else {
-				await this.port.writeAtomic(ARTIFACTS[kind].file, text);
+				await this.port.writeAtomic(ARTIFACTS[kind].file, isYaml(ARTIFACTS[kind].file) ? serialiseDocument(kind, JSON.parse(text)) : text);
+			}
+			// The old location would shadow nothing but confuse readers: its content is in the new file and the history.
+			const legacy = legacyFileOf(kind);
+			if (legacy !== undefined) {
+				await this.port.remove(legacy);
 			}
 		}
 		await this.port.writeAtomic(HEAD_FILE, canonicalJson({ schemaVersion: SCHEMA_VERSION, head: id }));

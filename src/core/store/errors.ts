@@ -7,7 +7,7 @@ export abstract class StoreError extends Error {
 	}
 }
 
-/** The file is not JSON at all (truncated, garbled). */
+/** The file is not JSON (or YAML) at all (truncated, garbled). */
 export class StoreCorruptFileError extends StoreError {
 	readonly code = 'corruptFile';
 	constructor(
@@ -15,8 +15,9 @@ export class StoreCorruptFileError extends StoreError {
 		readonly detail: string,
 		readonly line?: number,
 		readonly column?: number,
+		readonly format: 'JSON' | 'YAML' = 'JSON',
 	) {
-		super(`${file}${line ? `:${line}:${column ?? 1}` : ''}: not valid JSON: ${detail}`);
+		super(`${file}${line ? `:${line}:${column ?? 1}` : ''}: not valid ${format}: ${detail}`);
 	}
 }
 

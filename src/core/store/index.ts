@@ -7,3 +7,4 @@ export * from './jsonLocate';
 export * from './schemas';
 export * from './storePort';
 export * from './traceGraph';
+export * from './report';

@@ -94,26 +94,26 @@ describe('analysis store: versions', () => {
 		const v1 = (await store.listVersions())[0]!;
 		const graph = structuredClone(sampleArtifacts().stpa);
 		graph.nodes = graph.nodes.filter((n) => n.id !== 'M-4');
-		graph.nodes.push({ id: 'M-5', kind: 'mitigation', label: 'Rotate session id', status: 'proposed' });
-		graph.edges.push({ kind: 'mitigates', source: 'M-5', target: 'T-3' }, { kind: 'implements', source: 'M-5', target: 'CC-2' });
+		graph.nodes.push({ id: 'M-9', kind: 'mitigation', label: 'Rotate session id', status: 'proposed' });
+		graph.edges.push({ kind: 'mitigates', source: 'M-9', target: 'T-3' }, { kind: 'implements', source: 'M-9', target: 'CC-2' });
 		const m2 = graph.nodes.find((n) => n.id === 'M-2')!;
 		Object.assign(m2, { status: 'implemented' });
 		graph.edges = graph.edges.filter((e) => !(e.kind === 'locatedIn' && e.source === 'T-3'));
 		const prd = { ...sampleArtifacts().prd, title: 'Shopfront 2' };
-		const v2 = await store.write({ stpa: graph, prd }, { author: user, message: 'add M-5' });
+		const v2 = await store.write({ stpa: graph, prd }, { author: user, message: 'add M-9' });
 		assert.equal(v2.parent, v1.id);
 		assert.deepEqual(v2.changed, ['prd', 'stpa']);
 		assert.equal(v2.author.kind, 'user');
 
 		const versions = await store.listVersions();
-		assert.deepEqual(versions.map((v) => v.message), ['add M-5', 'initial analysis']);
+		assert.deepEqual(versions.map((v) => v.message), ['add M-9', 'initial analysis']);
 
 		const diff = await store.diff(v1.id, v2.id);
 		const g = diff.find((d) => d.kind === 'stpa')!.graph!;
-		assert.deepEqual(g.nodesAdded.map((n) => n.id), ['M-5']);
+		assert.deepEqual(g.nodesAdded.map((n) => n.id), ['M-9']);
 		assert.deepEqual(g.nodesRemoved.map((n) => n.id), ['M-4']);
 		assert.deepEqual(g.nodesChanged.map((c) => [c.id, c.fields]), [['M-2', ['status']]]);
-		assert.deepEqual(g.edgesAdded.map((e) => `${e.source}-${e.kind}-${e.target}`), ['M-5-mitigates-T-3', 'M-5-implements-CC-2']);
+		assert.deepEqual(g.edgesAdded.map((e) => `${e.source}-${e.kind}-${e.target}`), ['M-9-mitigates-T-3', 'M-9-implements-CC-2']);
 		assert.deepEqual(g.edgesRemoved.map((e) => `${e.source}-${e.kind}-${e.target}`), ['T-3-locatedIn-CE-2']);
 		assert.deepEqual(diff.find((d) => d.kind === 'prd')!.changes, [{ path: 'title', kind: 'changed', before: 'Shopfront', after: 'Shopfront 2' }]);
 		assert.equal(diff.length, 2);

@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { AnalysisStore } from '../../../src/core/store/analysisStore';
+import { AnalysisStore, serialiseDocument } from '../../../src/core/store/analysisStore';
 import { canonicalJson } from '../../../src/core/store/canonicalJson';
 import { locateJsonPath } from '../../../src/core/store/jsonLocate';
 import { ARTIFACT_KINDS, ARTIFACTS, stpaGraphSchema } from '../../../src/core/store/schemas';
 import { loadShopfront, sampleArtifacts, tempWorkspace, user } from './helpers';
 
 describe('store schemas', () => {
-	it('round-trips every artifact through the store, as canonical JSON files', async () => {
+	it('round-trips every artifact through the store, as canonical JSON files (the contract as YAML)', async () => {
 		const root = await tempWorkspace();
 		const store = AnalysisStore.forWorkspace(root);
 		const docs = sampleArtifacts();
@@ -19,6 +19,10 @@ describe('store schemas', () => {
 			assert.deepEqual(await fresh.read(kind), docs[kind], kind);
 			assert.deepEqual(await fresh.readAt(version.id, kind), docs[kind], `${kind} in version`);
 			const text = await fs.readFile(join(root, '.rampart', ARTIFACTS[kind].file), 'utf8');
+			if (kind === 'contract') {
+				assert.equal(text, serialiseDocument('contract', docs.contract), 'the contract is YAML');
+				continue;
+			}
 			assert.equal(text, canonicalJson(docs[kind]), `${kind} file is canonical`);
 			assert.ok(text.endsWith('}\n') && text.includes('\n  "'), `${kind} is 2-space indented with trailing newline`);
 		}

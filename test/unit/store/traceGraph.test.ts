@@ -75,7 +75,7 @@ describe('trace graph', () => {
 		assert.deepEqual(t.requirements, ['SR-1', 'SR-2']);
 	});
 
-	it('answers trace and completeness on a 10,000-node graph quickly', () => {
+	it('answers trace and completeness correctly on a 10,000-node graph (speed: test/bench/storeBench.ts)', () => {
 		const nodes: StpaNode[] = [{ id: 'SH-1', kind: 'stakeholder', label: 'sh' }];
 		const edges: StpaEdge[] = [];
 		const chains = 1430;
@@ -101,7 +101,6 @@ describe('trace graph', () => {
 			);
 		}
 		const big: StpaGraph = { schemaVersion: 1, nodes, edges };
-		const started = performance.now();
 		const g = new TraceGraph(big);
 		const t = g.traceToRequirements('M-7');
 		assert.deepEqual(t.requirements, ['SR-7', 'SR-8']);
@@ -109,10 +108,8 @@ describe('trace graph', () => {
 		assert.equal(g.impactOf('SH-1').length, nodes.length - 1 - chains);
 		assert.deepEqual(g.untracedMitigations(), []);
 		const problems = g.completeness();
-		const elapsed = performance.now() - started;
 		assert.ok(nodes.length >= 10_000);
 		// Every LS explains nothing in this synthetic model.
 		assert.equal(problems.length, chains);
-		assert.ok(elapsed < 2000, `took ${elapsed.toFixed(0)} ms`);
 	});
 });

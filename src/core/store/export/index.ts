@@ -1,6 +1,10 @@
 export { positions, escapeXml } from './common';
 export { toDot, quoteDot } from './dot';
 export { toDrawio } from './drawio';
+export { filterGraph, parseGraphFilters, type GraphFilter } from './filter';
 export { toGraphml } from './graphml';
 export { toMermaid, escapeMermaid } from './mermaid';
 export { fromNativeJson, subgraph, toNativeJson } from './native';
+export { toOtm, toOtmJson, type OtmExportOptions } from './otm';
+export { fromOtm, type OtmImport } from './otmImport';
+export { otmDocumentSchema, type OtmDocument } from './otmSchema';

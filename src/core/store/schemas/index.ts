@@ -24,10 +24,17 @@ export const ARTIFACTS = {
 	threatModel: { file: 'threat-model.json', schema: threatModelSchema },
 	stpa: { file: 'stpa-sec.json', schema: stpaGraphSchema },
 	layout: { file: 'layout.json', schema: layoutSchema },
-	contract: { file: 'rampart.contract.json', schema: contractSchema },
+	/** YAML; `legacyFile` is the JSON location older versions wrote, still read when no YAML exists. */
+	contract: { file: 'rampart.contract.yaml', schema: contractSchema, legacyFile: 'rampart.contract.json' },
 	runs: { file: 'runs.json', schema: runsSchema },
 } as const;
 export type ArtifactKind = keyof typeof ARTIFACTS;
+
+/** The JSON file an artifact was kept in before it moved, if it moved. */
+export function legacyFileOf(kind: ArtifactKind): string | undefined {
+	const entry = ARTIFACTS[kind];
+	return 'legacyFile' in entry ? entry.legacyFile : undefined;
+}
 export const ARTIFACT_KINDS = Object.keys(ARTIFACTS) as ArtifactKind[];
 export type ArtifactOf<K extends ArtifactKind> = z.infer<(typeof ARTIFACTS)[K]['schema']>;
 export type AnyArtifact = ArtifactOf<ArtifactKind>;
