@@ -7,6 +7,7 @@ and the STPA-Sec analysis store in .rampart/.
 Usage:
   rampart scan [paths...] [options]   Scan files and folders (see 'rampart scan --help')
   rampart lsp --stdio                 Run the language server over stdio
+  rampart generate "<prompt>" [opts]  Generate a secure project (see 'rampart generate --help')
   rampart export --format FORMAT      Export the STPA-Sec model: drawio, mermaid, graphml, dot, otm, json
   rampart report [--format md|html]   Summary report of the analysis (see 'rampart report --help')
   rampart versions                    List the versions of the .rampart/ store
@@ -36,6 +37,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 			// Loaded on demand: the language server is not needed for a scan.
 			const { runLsp } = await import('./lspCommand');
 			return runLsp(rest);
+		}
+		case 'generate': {
+			const { generateCommand } = await import('./generateCommand');
+			return generateCommand(rest, io);
 		}
 		case 'export': {
 			const { exportCommand } = await import('./exportCommand');
