@@ -17,6 +17,8 @@ export interface ScanArgs {
 	readonly inlineSuppressions: boolean;
 	readonly maxFileSizeKb: number;
 	readonly parseTimeoutMs: number;
+	/** Check the threats of the stored threat model (`.rampart/`) when there is one. */
+	readonly threats: boolean;
 	/** Worker threads; undefined = automatic (one per core, at most 4, for larger scans). */
 	readonly jobs?: number;
 	readonly help: boolean;
@@ -41,6 +43,8 @@ Options:
       --no-inline-suppressions    Ignore rampart-ignore, # nosec and nosemgrep comments
       --max-file-size KB          Skip files larger than KB kilobytes (default: 1024)
       --parse-timeout MS          Skip files whose parse takes longer than MS (default: 1500)
+      --no-threats                Skip the threat-model check (by default, threats stored in
+                                  .rampart/ under the scan root are checked against their code)
       --jobs N                    Scan on N worker threads (default: one per core, at most 4; 1 = no workers)
   -h, --help                      Show this help
 
@@ -89,6 +93,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
 				'no-inline-suppressions': { type: 'boolean' },
 				'max-file-size': { type: 'string' },
 				'parse-timeout': { type: 'string' },
+				'no-threats': { type: 'boolean' },
 				jobs: { type: 'string', short: 'j' },
 				help: { type: 'boolean', short: 'h' },
 			},
@@ -120,6 +125,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
 		inlineSuppressions: !v['no-inline-suppressions'],
 		maxFileSizeKb: positiveNumber('max-file-size', v['max-file-size'], 1024),
 		parseTimeoutMs: positiveNumber('parse-timeout', v['parse-timeout'], 1500),
+		threats: v['no-threats'] !== true,
 		...(v.jobs !== undefined ? { jobs: Math.max(1, Math.floor(positiveNumber('jobs', v.jobs, 1))) } : {}),
 		help: v.help === true,
 	};

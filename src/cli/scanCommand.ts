@@ -8,6 +8,7 @@ import { shouldColor, summaryLine, toText } from '../../language-server/src/engi
 import { countAtOrAbove, type ScanOptions, type ScanReport, scanFiles, statsOf } from '../../language-server/src/engine/scanFiles';
 import { scanFilesInWorkers } from '../../language-server/src/engine/scanWorkerPool';
 import { SecurityEngine } from '../../language-server/src/engine/securityEngine';
+import { scanThreats, type ThreatScan, threatJson, threatsAtOrAbove, threatText } from '../../language-server/src/engine/threats/threatReport';
 import { commonRoot, listSourceFiles } from '../../language-server/src/engine/workspaceFiles';
 import { parseScanArgs, type ScanArgs, scanUsage, selectRules, UsageError } from './scanArgs';
 
@@ -138,8 +139,9 @@ async function runScan(args: ScanArgs, io: Io, toolVersion: string): Promise<num
 		report = withBaseline(report, updated);
 	}
 
+	const threats = args.threats && !args.updateBaseline ? await scanThreats(root) : undefined;
 	const toStdout = args.output === undefined;
-	const rendered = render(report, args, engine, toolVersion, toStdout && shouldColor(io.stdout, io.env));
+	const rendered = render(report, args, engine, toolVersion, toStdout && shouldColor(io.stdout, io.env), threats);
 	if (toStdout) {
 		io.stdout.write(rendered);
 	} else {
@@ -147,7 +149,7 @@ async function runScan(args: ScanArgs, io: Io, toolVersion: string): Promise<num
 		await guarded(`cannot write the report to ${output}`, () => writeFileAtomic(output, rendered));
 		io.stderr.write(`${summaryLine(report, shouldColor(io.stderr, io.env))}\n`);
 	}
-	return countAtOrAbove(report, args.failOn) > 0 ? 1 : 0;
+	return countAtOrAbove(report, args.failOn) + threatsAtOrAbove(threats, args.failOn) > 0 ? 1 : 0;
 }
 
 const precisionRank = { low: 0, medium: 1, high: 2 } as const;
@@ -167,14 +169,16 @@ function withBaseline(report: ScanReport, baseline: Baseline): ScanReport {
 	return { ...report, files, stats: statsOf(files, report.stats.bytes, report.stats.durationMs) };
 }
 
-function render(report: ScanReport, args: ScanArgs, engine: SecurityEngine, toolVersion: string, color: boolean): string {
+function render(report: ScanReport, args: ScanArgs, engine: SecurityEngine, toolVersion: string, color: boolean, threats: ThreatScan | undefined): string {
 	switch (args.format) {
-		case 'json':
-			return toJson(report, toolVersion);
+		case 'json': {
+			const json = toJson(report, toolVersion);
+			return threats ? `${JSON.stringify({ ...(JSON.parse(json) as object), threats: threatJson(threats) }, null, 2)}\n` : json;
+		}
 		case 'sarif':
-			return `${JSON.stringify(toSarif(report, { toolVersion, rules: engine.rules }), null, 2)}\n`;
+			return `${JSON.stringify(toSarif(report, { toolVersion, rules: engine.rules, ...(threats ? { threats: threats.files } : {}) }), null, 2)}\n`;
 		default:
-			return toText(report, { color });
+			return toText(report, { color }) + (threats ? `\n${threatText(threats)}` : '');
 	}
 }
 

@@ -10,12 +10,17 @@ import {
 import { languageOfEditorId } from '../engine/languages';
 import { SecurityEngine } from '../engine/securityEngine';
 import type { AnalysisResult } from '../engine/types';
-import { AddToBaselineCommand, type AddToBaselineArgs, ExportSarifRequest, ScanWorkspaceRequest } from '../protocol/customMessages';
+import { AddToBaselineCommand, type AddToBaselineArgs, ExportSarifRequest, MarkThreatMitigatedRequest, ScanWorkspaceRequest } from '../protocol/customMessages';
 import { BaselineService } from './baselineService';
 import { codeActionsFor } from './codeActions';
 import { analysisToDiagnostics } from './diagnostics';
 import { type OpenDocument, OpenDocuments } from './openDocuments';
+import { ThreatModelWatcher } from './modelWatcher';
 import { defaultSettings, parseSettings, type ServerSettings } from './settings';
+import { threatCodeActions } from './threatCodeActions';
+import { threatCodeLenses } from './threatCodeLens';
+import { DiagnosticsHub } from './threatDiagnostics';
+import { threatHover } from './threatHover';
 import { WorkspaceScanner } from './workspaceScanner';
 
 /**
@@ -30,7 +35,10 @@ export function startServer(connection: Connection): void {
 	let supportsConfiguration = false;
 	const enginePromise = SecurityEngine.create();
 	const baseline = new BaselineService(() => roots, (message) => connection.console.warn(message));
-	const scanner = new WorkspaceScanner(connection, enginePromise, () => settings, baseline);
+	// Threat-model findings share each URI's diagnostics with SAST findings: both go out through the hub.
+	const hub: DiagnosticsHub = new DiagnosticsHub(connection, (uri) => ({ evaluations: threats.evaluationsOf(uri), extra: threats.extraOf(uri) }));
+	const threats: ThreatModelWatcher = new ThreatModelWatcher(documents, (uri) => hub.publish(uri), (message) => connection.console.warn(message));
+	const scanner = new WorkspaceScanner(hub.routed(), enginePromise, () => settings, baseline);
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		roots = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
@@ -42,6 +50,8 @@ export function startServer(connection: Connection): void {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
 				codeActionProvider: { codeActionKinds: ['quickfix'] },
+				hoverProvider: true,
+				codeLensProvider: { resolveProvider: false },
 				executeCommandProvider: { commands: [AddToBaselineCommand] },
 			},
 			serverInfo: { name: 'rampart-language-server' },
@@ -54,6 +64,7 @@ export function startServer(connection: Connection): void {
 			await refreshSettings();
 		}
 		if (roots.length > 0) {
+			threats.start(roots[0] as string).catch((error: unknown) => connection.console.error(`Rampart: could not load the threat model: ${String(error)}`));
 			// The start-up scan runs in the background; open documents are analysed meanwhile.
 			scanner.scan(roots).catch((error: unknown) => connection.console.error(`Rampart: start-up scan failed: ${String(error)}`));
 		}
@@ -96,6 +107,7 @@ export function startServer(connection: Connection): void {
 	connection.onDidCloseTextDocument((params) => {
 		documents.close(params.textDocument.uri);
 		results.delete(params.textDocument.uri);
+		threats.documentClosed(params.textDocument.uri).catch((error: unknown) => connection.console.warn(`Rampart: ${String(error)}`));
 	});
 
 	function schedule(doc: OpenDocument, delay: number): void {
@@ -135,19 +147,25 @@ export function startServer(connection: Connection): void {
 			return; // A newer version is on its way; its analysis will publish.
 		}
 		documents.replaceTree(doc, result.tree);
+		threats.evaluateOpen(document.uri, result.tree, result.language);
 		const visible = settings.useBaseline ? await baseline.apply(result, path) : result;
 		results.set(document.uri, visible);
-		await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: analysisToDiagnostics(visible, document.uri) });
+		await hub.publishSast({ uri: document.uri, version: document.version, diagnostics: analysisToDiagnostics(visible, document.uri) });
 	}
 
 	connection.onCodeAction((params: CodeActionParams) => {
 		const doc = documents.get(params.textDocument.uri);
 		const result = results.get(params.textDocument.uri);
+		const threatActions = threatCodeActions(params.textDocument.uri, params.context.diagnostics, threats.evaluationsOf(params.textDocument.uri), params.context.only);
 		if (!doc || !result) {
-			return [];
+			return threatActions;
 		}
-		return codeActionsFor(doc.document, params.context.diagnostics, result, params.context.only);
+		return [...codeActionsFor(doc.document, params.context.diagnostics, result, params.context.only), ...threatActions];
 	});
+
+	connection.onHover((params) => threatHover(threats.evaluationsOf(params.textDocument.uri), params.position) ?? null);
+	connection.onCodeLens((params) => threatCodeLenses(threats.evaluationsOf(params.textDocument.uri)));
+	connection.onRequest(MarkThreatMitigatedRequest.type, (params) => threats.markMitigated(params));
 
 	connection.onExecuteCommand(async (params) => {
 		if (params.command !== AddToBaselineCommand) {
@@ -170,7 +188,10 @@ export function startServer(connection: Connection): void {
 		}
 	});
 
-	connection.onDidChangeWatchedFiles(() => {
+	connection.onDidChangeWatchedFiles((params) => {
+		if (params.changes.some((c) => threats.isModelUri(c.uri))) {
+			threats.scheduleReload();
+		}
 		baseline.invalidate();
 		for (const doc of documents.all()) {
 			schedule(doc, 0);

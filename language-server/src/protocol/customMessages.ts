@@ -51,3 +51,59 @@ export interface AddToBaselineArgs {
 	readonly fingerprint: string;
 	readonly ruleId: string;
 }
+
+/** Data a threat-model diagnostic carries back to the server in code-action requests. */
+export interface ThreatDiagnosticData {
+	readonly threatId: string;
+	readonly kind?: string;
+}
+
+/**
+ * Client command (registered by the trace canvas) that opens the canvas on a node; with
+ * `mode: 'trace'` it highlights the node's trace up to the stakeholder requirements.
+ */
+export const OpenTraceCanvasCommand = 'rampart.openTraceCanvas';
+export interface OpenTraceCanvasArgs {
+	readonly nodeId: string;
+	readonly mode?: 'trace';
+}
+
+/** Client command: asks the user for a justification, then sends {@link MarkThreatMitigatedRequest}. */
+export const MarkThreatMitigatedCommand = 'rampart.markThreatMitigated';
+export interface MarkThreatMitigatedArgs {
+	readonly threatId: string;
+	readonly title: string;
+}
+
+/** Client command: hands a threat whose protection is missing to the chat agent. */
+export const AskToAddProtectionCommand = 'rampart.askToAddProtection';
+export interface AskToAddProtectionArgs {
+	readonly threatId: string;
+	readonly title: string;
+	readonly cwe?: string;
+	readonly protection: string;
+	/** Workspace-relative file and the anchored function. */
+	readonly file: string;
+	readonly function: string;
+	readonly uri: string;
+	/** The diagnostic's text: what is missing and where. */
+	readonly finding: string;
+}
+
+export interface MarkThreatMitigatedParams {
+	readonly threatId: string;
+	readonly justification: string;
+}
+
+export interface MarkThreatMitigatedResult {
+	readonly ok: boolean;
+	readonly message: string;
+	/** The new store version, when written. */
+	readonly version?: string;
+}
+
+/** Client → server: records a threat as mitigated with the user's justification (a new store version). */
+export namespace MarkThreatMitigatedRequest {
+	export const method = 'rampart/markThreatMitigated' as const;
+	export const type = new ProtocolRequestType<MarkThreatMitigatedParams, MarkThreatMitigatedResult, never, void, void>(method);
+}

@@ -2,6 +2,8 @@ import { pathToFileURL } from 'node:url';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { Rule } from '../rule';
 import type { ScanReport, ScannedFile } from '../scanFiles';
+import { threatSeverity } from '../threats/threatReport';
+import type { FileThreatResult, ThreatEvaluation } from '../threats/types';
 import type { Finding, Precision, Range, Severity } from '../types';
 
 export interface SarifOptions {
@@ -10,6 +12,50 @@ export interface SarifOptions {
 	readonly rules: readonly Rule[];
 	/** Project home page; rule help links point into `docs/rules.md` below it. */
 	readonly informationUri?: string;
+	/** Threat-model results (`rampart scan` with a stored model); each becomes a result with its threat id and trace. */
+	readonly threats?: readonly FileThreatResult[];
+}
+
+const cweTagOf = (cwe: string | undefined): string[] => (cwe ? [`external/cwe/cwe-${cwe.replace(/^CWE-/, '')}`] : []);
+
+function threatRuleId(e: ThreatEvaluation): string {
+	return `rampart.threat.${e.kind ?? 'unknown'}`;
+}
+
+function threatDescriptor(e: ThreatEvaluation): ReportingDescriptor {
+	const id = threatRuleId(e);
+	return {
+		id,
+		name: ruleName(id),
+		shortDescription: { text: e.kind ? `Threat-model protection: ${e.protection}` : 'Threat-model protection without a checker' },
+		help: { text: 'A threat of the stored threat model requires this protection in its anchored function; Rampart looks for it in the function, its route middleware and the same-file helpers it calls.' },
+		defaultConfiguration: { level: 'warning' },
+		properties: { tags: ['security', 'threat-model'] },
+	};
+}
+
+function threatResult(e: ThreatEvaluation, file: FileThreatResult, ruleIndex: number): Result {
+	const severity = threatSeverity(e);
+	const fileRef = { relativePath: file.file } as ScannedFile;
+	return {
+		ruleId: threatRuleId(e),
+		ruleIndex,
+		...(e.verdict === 'mitigated' ? { kind: 'pass' as const, level: 'none' as const } : { level: sarifLevel(severity ?? 'info') }),
+		message: { text: e.message },
+		locations: [location(fileRef, e.anchorRange)],
+		...(e.violation ? { relatedLocations: [{ id: 1, ...location(fileRef, e.violation.range, e.violation.description) }] } : {}),
+		partialFingerprints: { threatId: e.threat.id },
+		properties: {
+			threatId: e.threat.id,
+			verdict: e.verdict,
+			tags: ['threat-model', ...cweTagOf(e.threat.cwe)],
+			...(e.threat.cwe ? { cwe: e.threat.cwe } : {}),
+			protection: e.protection,
+			...(e.evidence ? { evidenceLocation: e.evidence.location } : {}),
+			traceIds: [...new Set(e.threat.trace.flat())],
+			trace: e.threat.trace.map((p) => p.join(' → ')),
+		},
+	};
 }
 
 export const defaultInformationUri = 'https://github.com/rampart-dev/rampart';
@@ -135,6 +181,20 @@ export function toSarif(report: ScanReport, options: SarifOptions): Log {
 			});
 		}
 	}
+	const threatRules = new Map<string, ReportingDescriptor>();
+	for (const file of options.threats ?? []) {
+		for (const e of file.evaluations) {
+			if (!threatRules.has(threatRuleId(e))) {
+				threatRules.set(threatRuleId(e), threatDescriptor(e));
+			}
+			if (e.threat.modelStatus !== 'accepted' && e.threat.modelStatus !== 'falsePositive') {
+				results.push(threatResult(e, file, options.rules.length + [...threatRules.keys()].indexOf(threatRuleId(e))));
+			}
+		}
+		for (const miss of file.misses) {
+			notifications.push({ level: 'warning', message: { text: miss.message }, descriptor: { id: `rampart.threat.anchor-${miss.reason}` }, properties: { threatId: miss.threat.id } });
+		}
+	}
 	const rootUri = pathToFileURL(report.root).href;
 	return {
 		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -147,7 +207,7 @@ export function toSarif(report: ScanReport, options: SarifOptions): Log {
 						version: options.toolVersion,
 						...(/^\d+\.\d+\.\d+/.test(options.toolVersion) ? { semanticVersion: options.toolVersion } : {}),
 						informationUri,
-						rules: options.rules.map((r) => descriptor(r, informationUri)),
+						rules: [...options.rules.map((r) => descriptor(r, informationUri)), ...threatRules.values()],
 					},
 				},
 				originalUriBaseIds: { [srcRoot]: { uri: rootUri.endsWith('/') ? rootUri : `${rootUri}/` } },
