@@ -1,7 +1,9 @@
 // Approvals: a policy per category (auto / ask / deny). An approval names the SHA-256 of the exact
 // change it approved (path, the content the change was computed from, and the new content); before
 // the write, the file on disk must still be what the approval saw, else the write is refused and
-// asked again with the change recomputed from the new content.
+// asked again with the change recomputed from the new content. A command approval names the
+// SHA-256 of the exact command line (program, arguments, working folder, network); the command that
+// runs is the one whose hash was approved.
 import { sha256, type AuditSink } from './auditLog';
 import { ToolError } from './confinement';
 
@@ -30,8 +32,25 @@ export interface ApprovalDecision {
 	reason?: string;
 }
 
+export interface CommandApprovalRequest {
+	category: 'command';
+	/** The tool that wants to run it (`run_command`, `detect_env`). */
+	tool: string;
+	/** For display: the command line as the user would type it. */
+	commandLine: string;
+	program: string;
+	args: readonly string[];
+	/** Workspace-relative working folder ('' is the root). */
+	cwd: string;
+	network: 'none' | 'allowed';
+	/** SHA-256 of program, arguments, cwd and network: what the user approves. */
+	changeHash: string;
+}
+
 export interface ApprovalPort {
 	requestWrite(request: WriteApprovalRequest, signal?: AbortSignal): Promise<ApprovalDecision>;
+	/** Asks whether a command may run; a port without it cannot approve commands (policy `ask` then refuses). */
+	requestCommand?(request: CommandApprovalRequest, signal?: AbortSignal): Promise<ApprovalDecision>;
 }
 
 export const absentHash = 'absent';
@@ -42,6 +61,15 @@ export function contentHash(content: string | undefined): string {
 
 export function changeHashOf(path: string, baseHash: string, newContent: string): string {
 	return sha256(JSON.stringify(['write', path, baseHash, sha256(newContent)]));
+}
+
+export function commandHashOf(program: string, args: readonly string[], cwd: string, network: 'none' | 'allowed'): string {
+	return sha256(JSON.stringify(['command', program, [...args], cwd, network]));
+}
+
+/** A command line for display: arguments with spaces or quotes are JSON-quoted. */
+export function formatCommandLine(program: string, args: readonly string[]): string {
+	return [program, ...args].map((a) => (a === '' || /[\s"'\\$`|&;<>()*?!#~]/.test(a) ? JSON.stringify(a) : a)).join(' ');
 }
 
 export interface GuardedWrite {
@@ -73,6 +101,38 @@ export class ApprovalGate {
 	/** Whether a category may be used at all (reads with `ask` are not supported yet: treated as auto). */
 	allows(category: ApprovalCategory): boolean {
 		return this.policy[category] !== 'deny';
+	}
+
+	/**
+	 * Decides whether a command may run: refused when the policy denies commands, asked (bound to the
+	 * hash of the exact command line) when it says ask, allowed when auto. Throws ToolError to refuse.
+	 */
+	async approveCommand(request: Omit<CommandApprovalRequest, 'category' | 'changeHash' | 'commandLine'>, signal?: AbortSignal): Promise<{ changeHash: string; asked: boolean }> {
+		const changeHash = commandHashOf(request.program, request.args, request.cwd, request.network);
+		const commandLine = formatCommandLine(request.program, request.args);
+		const shown = commandLine.length > 200 ? `${commandLine.slice(0, 200)}…` : commandLine;
+		const mode = this.policy.command;
+		if (mode === 'deny') {
+			await this.audit?.append('approval', { category: 'command', tool: request.tool, changeHash, cwd: request.cwd, decision: 'denied-by-policy' });
+			throw new ToolError(`Running commands is disabled by the approval policy, so \`${shown}\` was not run. Continue without running it (or ask the user to allow commands).`);
+		}
+		if (mode === 'auto') {
+			await this.audit?.append('approval', { category: 'command', tool: request.tool, changeHash, cwd: request.cwd, decision: 'auto' });
+			return { changeHash, asked: false };
+		}
+		if (!this.port?.requestCommand) {
+			throw new ToolError(`Running \`${shown}\` needs the user's approval, and no one can approve commands in this session; it was not run.`);
+		}
+		const decision = await this.port.requestCommand({ ...request, category: 'command', commandLine, changeHash }, signal);
+		const bound = decision.changeHash === changeHash;
+		await this.audit?.append('approval', { category: 'command', tool: request.tool, changeHash, cwd: request.cwd, decision: decision.approved && bound ? 'approved' : decision.approved ? 'approved-other-command' : 'rejected', reason: decision.reason ?? null });
+		if (!decision.approved) {
+			throw new ToolError(`The user did not approve running \`${shown}\`${decision.reason ? `: ${decision.reason}` : ''}. It was not run.`);
+		}
+		if (!bound) {
+			throw new ToolError(`The approval received was for a different command than \`${shown}\`; it was not run.`);
+		}
+		return { changeHash, asked: true };
 	}
 
 	async guardedWrite(op: GuardedWrite, signal?: AbortSignal): Promise<GuardedWriteResult> {

@@ -1,10 +1,12 @@
 // A local HTTP server on 127.0.0.1 that speaks OpenAI Chat Completions (`POST /v1/chat/completions`)
 // and Anthropic Messages (`POST /v1/messages`), streaming and not, driven by a conversation script.
-// It records every request (and when and whether the client closed the connection early).
+// It records every request (and when and whether the client closed the connection early), and
+// refuses with a 400 any history whose tool calls and results do not pair up (historyCheck.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cutSoon, flatHeaders, pause, presentedKey, readBody } from './httpHelpers';
 import { anthropicError, anthropicResponse, anthropicStreamFrames } from './anthropicWire';
+import { historyErrorMessage, historyProblems } from './historyCheck';
 import { checkExpectation, normalizeRequest, type NormalizedRequest, type WireApi } from './normalize';
 import { openAiError, openAiResponse, openAiStreamFrames, type Frame } from './openAiWire';
 import { resolveReply, type ResolvedReply } from './reply';
@@ -167,6 +169,13 @@ export async function startLlmServer(options: LlmServerOptions): Promise<LlmServ
 		if (options.requireKey !== undefined && presentedKey(record.headers) !== options.requireKey) {
 			const error = { status: 401, message: `Incorrect API key provided: ${presentedKey(record.headers)}. You can find your API key at https://example.invalid/keys.` };
 			sendJson(res, record, 401, api === 'openai' ? openAiError(error) : anthropicError(error));
+			return;
+		}
+		// Like the real APIs: a history with an unanswered tool call or an orphan result is refused
+		// before anything else (no script step is used), and counts as a failure of the test.
+		const broken = historyProblems(normalized);
+		if (broken.length > 0) {
+			fail(res, record, api, historyErrorMessage(api, broken));
 			return;
 		}
 		const next = await nextStep(normalized, record.index);

@@ -34,7 +34,7 @@ describe('agent tools', () => {
 
 	it('offers every tool with a schema and a readOnly flag', () => {
 		const registry = defaultTools();
-		assert.deepEqual(registry.names, ['read_file', 'list_files', 'search_code', 'write_file', 'edit_file', 'finish']);
+		assert.deepEqual(registry.names, ['read_file', 'list_files', 'search_code', 'read_architecture', 'read_threats', 'detect_env', 'lint_check', 'write_file', 'edit_file', 'run_command', 'finish']);
 		assert.deepEqual(['read_file', 'list_files', 'search_code', 'write_file', 'edit_file', 'finish'].map((n) => registry.get(n)?.readOnly), [true, true, true, false, false, false]);
 		for (const d of registry.definitions()) {
 			assert.equal((d.parameters as { type: string }).type, 'object');

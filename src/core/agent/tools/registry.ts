@@ -1,8 +1,13 @@
 import type { ToolDefinition } from '../../llm/types';
+import { detectEnvTool } from './detectEnv';
 import { editFileTool } from './editFile';
 import { finishTool } from './finish';
+import { lintCheckTool } from './lintCheck';
 import { listFilesTool } from './listFiles';
+import { readArchitectureTool } from './readArchitecture';
 import { readFileTool } from './readFile';
+import { readThreatsTool } from './readThreats';
+import { runCommandTool } from './runCommand';
 import { searchCodeTool } from './searchCode';
 import type { AgentTool } from './tool';
 import { writeFileTool } from './writeFile';
@@ -34,6 +39,9 @@ export class ToolRegistry {
 	}
 }
 
+/** Every tool, reads first: the order the model sees them in. */
+export const defaultToolNames = ['read_file', 'list_files', 'search_code', 'read_architecture', 'read_threats', 'detect_env', 'lint_check', 'write_file', 'edit_file', 'run_command', 'finish'] as const;
+
 export function defaultTools(): ToolRegistry {
-	return new ToolRegistry([readFileTool, listFilesTool, searchCodeTool, writeFileTool, editFileTool, finishTool]);
+	return new ToolRegistry([readFileTool, listFilesTool, searchCodeTool, readArchitectureTool, readThreatsTool, detectEnvTool, lintCheckTool, writeFileTool, editFileTool, runCommandTool, finishTool]);
 }

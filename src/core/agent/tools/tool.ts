@@ -4,6 +4,8 @@
 import type { z } from 'zod';
 import type { SecurityEngine } from '../../../../language-server/src/engine/securityEngine';
 import { defineTool, type TypedTool } from '../../llm/tools';
+import type { SandboxPort } from '../../sandbox/sandboxPort';
+import type { ArtifactKind, ArtifactOf } from '../../store/schemas';
 import type { ApprovalGate } from '../approvals';
 import type { AuditSink } from '../auditLog';
 import type { Confinement } from '../confinement';
@@ -14,10 +16,21 @@ export interface ToolContext {
 	confinement: Confinement;
 	approvals: ApprovalGate;
 	audit?: AuditSink;
+	/** Validated reads of the `.rampart/` analysis store (an `AnalysisStore`); absent → the store tools say so. */
+	store?: ArtifactReader;
+	/** Where `run_command` and `detect_env` run commands; absent → they refuse with a clear message. */
+	sandbox?: SandboxPort;
+	/** Workspace trust (VS Code's `workspace.isTrusted`); `false` refuses every command whatever the policy. */
+	trusted?: boolean;
 	/** The SAST engine (tree-sitter parsers and rules), created on first use. */
 	engine(): Promise<SecurityEngine>;
 	signal: AbortSignal;
 	callId: string;
+}
+
+/** The part of the analysis store the tools need: a validated read of one document. */
+export interface ArtifactReader {
+	read<K extends ArtifactKind>(kind: K): Promise<ArtifactOf<K> | undefined>;
 }
 
 export interface ToolOutput {

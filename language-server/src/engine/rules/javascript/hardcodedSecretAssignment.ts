@@ -21,6 +21,11 @@ const query = `
 /** Names that hold something about a secret rather than the secret itself. */
 const notASecret = /(url|uri|endpoint|path|file|dir|name|field|label|type|header|length|regex|pattern|prefix|suffix|param|id|policy|hint|placeholder|message|msg|error|expir\w*|ttl|timeout|count|mode|column|input|selector|route|event|storage|key_?name|format|version|hash|hashed|rounds|strength|min|max|reset|confirm|validator|rule|schema|query|method|algorithm|alg|env|var|location|source|provider|kind|scope|audience|issuer|text|title|description|copy|i18n|class|style|icon)$/i;
 
+/** Whether a variable, property or key name holds a credential (as this rule decides it). */
+export function isSecretName(name: string): boolean {
+	return new RegExp(namePattern).test(name) && !notASecret.test(name);
+}
+
 /** A high-entropy literal assigned to a password, secret, API key or token. */
 export const hardcodedSecretAssignment: Rule = {
 	languages: jsLanguages,

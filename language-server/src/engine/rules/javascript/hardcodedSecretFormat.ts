@@ -64,6 +64,19 @@ export function knownFormat(text: string): string | undefined {
 	return format && !examples.test(text) && !placeholderPassword.test(text) ? format[1] : undefined;
 }
 
+/** Every credential in a known format in free text (not examples), with its kind and offsets; for redaction outside the engine. */
+export function knownFormatMatches(text: string): Array<{ kind: string; start: number; end: number }> {
+	const found: Array<{ kind: string; start: number; end: number }> = [];
+	for (const [re, kind] of formats) {
+		for (const m of text.matchAll(new RegExp(re.source, 'g'))) {
+			if (!examples.test(m[0]) && !placeholderPassword.test(m[0]) && !(kind === 'an OpenAI key' && entropy(m[0]) < 4)) {
+				found.push({ kind, start: m.index, end: m.index + m[0].length });
+			}
+		}
+	}
+	return found;
+}
+
 /** A literal in a recognised credential format (AWS, GitHub, Slack, Stripe, private keys…). */
 export const hardcodedSecretFormat: Rule = {
 	languages: jsLanguages,
