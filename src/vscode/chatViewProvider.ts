@@ -1,13 +1,22 @@
 import * as vscode from 'vscode';
-import { type HostToChatMessage, isChatToHostMessage } from '../core/protocol/chatMessages';
+import { type ChatToHostMessage, type HostToChatMessage, isChatToHostMessage } from '../core/protocol/chatMessages';
 import { summariseRampartDiagnostics } from './findingsSummary';
-import { loadLlmRuntime } from './llmLoader';
+import { loadLlmRuntime, type LlmRuntime } from './llmLoader';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
+
+/** Slash commands that run a VS Code command instead of asking the analyst. */
+const slashToCommand: Record<string, string> = {
+	'/generate': 'rampart.generateSecureProject',
+	'/trace': 'rampart.openTraceCanvas',
+	'/analyze': 'rampart.scanWorkspace',
+};
 
 /** The "Security Analyst" chat view in the Rampart activity-bar container. */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
 	static readonly viewType = 'rampart.chat';
 	private view: vscode.WebviewView | undefined;
+	private host: Promise<LlmRuntime.ChatHost | undefined> | undefined;
+	private log: vscode.LogOutputChannel | undefined;
 	private readonly disposables: vscode.Disposable[] = [];
 
 	constructor(private readonly context: vscode.ExtensionContext) {
@@ -19,7 +28,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 		view.webview.options = webviewOptions(this.context.extensionUri);
 		view.webview.html = renderWebviewHtml(view.webview, this.context.extensionUri, 'chat', 'Rampart');
 		this.disposables.push(view.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
-		view.onDidDispose(() => (this.view = undefined));
+		view.onDidDispose(() => {
+			this.view = undefined;
+			void this.host?.then((h) => h?.cancel());
+			this.host = undefined;
+		});
 	}
 
 	post(message: HostToChatMessage): void {
@@ -30,58 +43,94 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 		this.post({ type: 'findings', summary: summariseRampartDiagnostics() });
 	}
 
+	/** The agent side, loaded on first use (it brings the SDKs and zod). */
+	private chatHost(): Promise<LlmRuntime.ChatHost | undefined> {
+		this.log ??= vscode.window.createOutputChannel('Rampart Chat', { log: true });
+		this.host ??= loadLlmRuntime().createChatHost(this.context.secrets, this.log, (m) => this.post(m));
+		return this.host;
+	}
+
 	private async onMessage(raw: unknown): Promise<void> {
 		if (!isChatToHostMessage(raw)) {
 			return; // Untyped or hostile message: ignored.
 		}
-		switch (raw.type) {
-			case 'ready':
-				this.postFindings();
-				return;
-			case 'runCommand':
-				await vscode.commands.executeCommand(raw.command);
-				return;
-			case 'openFinding': {
-				const folder = vscode.workspace.workspaceFolders?.[0];
-				if (!folder) {
-					return;
-				}
-				const uri = vscode.Uri.joinPath(folder.uri, raw.file);
-				if (!uri.path.startsWith(folder.uri.path + '/')) {
-					return; // Paths outside the workspace are never opened from the webview.
-				}
-				const position = new vscode.Position(raw.line, 0);
-				await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
-				return;
-			}
-			case 'send':
-				this.post({ type: 'chatEntry', role: 'user', text: raw.text });
-				await this.answer();
-				return;
+		try {
+			await this.handle(raw);
+		} catch (error) {
+			this.post({ type: 'chatEntry', role: 'notice', text: `Something went wrong: ${error instanceof Error ? error.message : String(error)}` });
 		}
 	}
 
-	private async answer(): Promise<void> {
-		const llm = loadLlmRuntime();
-		const profile = llm.activeProfile();
-		if (!profile || !(await llm.profileReady(this.context.secrets, profile))) {
-			this.post({
-				type: 'chatEntry',
-				role: 'notice',
-				text: `No API key is stored for the "${profile?.id ?? 'active'}" provider profile. Run "Rampart: Set API Key" to talk to the Security Analyst. Findings from the scanner are listed above and need no key.`,
-			});
+	private async handle(message: ChatToHostMessage): Promise<void> {
+		switch (message.type) {
+			case 'ready':
+				this.postFindings();
+				await (await this.chatHost())?.open();
+				return;
+			case 'runCommand':
+				await vscode.commands.executeCommand(message.command);
+				return;
+			case 'openFinding':
+				await this.openWorkspaceFile(message.file, message.line);
+				return;
+			case 'send': {
+				const slash = slashToCommand[message.text.trim().split(/\s/)[0] ?? ''];
+				if (slash) {
+					await vscode.commands.executeCommand(slash);
+					return;
+				}
+				const host = await this.chatHost();
+				if (!host) {
+					this.post({ type: 'chatEntry', role: 'notice', text: 'Open a folder first: the Security Analyst works on a workspace folder.' });
+					return;
+				}
+				await host.send(message.text);
+				return;
+			}
+			case 'cancel':
+				(await this.host)?.cancel();
+				return;
+			case 'approvalDecision':
+				(await this.host)?.decide(message.approvalId, message.changeHash, message.approved);
+				return;
+			case 'openLink':
+				await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+				return;
+			case 'openNode':
+				await vscode.commands.executeCommand('rampart.openTraceCanvas', { nodeId: message.nodeId, mode: 'trace' });
+				return;
+			case 'copyCode':
+				await vscode.env.clipboard.writeText(message.code);
+				return;
+			case 'insertCode': {
+				const editor = vscode.window.activeTextEditor;
+				if (!editor) {
+					this.post({ type: 'chatEntry', role: 'notice', text: 'Open a file in an editor to insert code at its cursor.' });
+					return;
+				}
+				await editor.edit((edit) => edit.replace(editor.selection, message.code));
+				return;
+			}
+		}
+	}
+
+	private async openWorkspaceFile(file: string, line: number): Promise<void> {
+		const folder = vscode.workspace.workspaceFolders?.[0];
+		if (!folder) {
 			return;
 		}
-		this.post({
-			type: 'chatEntry',
-			role: 'notice',
-			text: 'The Security Analyst agent is not part of this build yet; the scanner and its quick-fixes are.',
-		});
+		const uri = vscode.Uri.joinPath(folder.uri, file);
+		if (!uri.path.startsWith(folder.uri.path + '/')) {
+			return; // Paths outside the workspace are never opened from the webview.
+		}
+		const position = new vscode.Position(line, 0);
+		await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
 	}
 
 	dispose(): void {
 		for (const d of this.disposables) {
 			d.dispose();
 		}
+		this.log?.dispose();
 	}
 }

@@ -60,3 +60,4 @@ export function chatModelFor(profile: ProviderProfile, secrets: vscode.SecretSto
 }
 
 export { runAgentTask, type AgentTaskArgs, type AgentTaskResult } from './agent/agentTask';
+export { createChatHost, type ChatHost } from './chat/chatHost';

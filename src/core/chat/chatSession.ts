@@ -19,7 +19,8 @@ export interface ChatSessionOptions {
 	createModel(): Promise<ChatModel>;
 	/** Tool context without approvals (the session adds the chat's approval cards). */
 	context: Omit<ToolContext, 'signal' | 'callId' | 'approvals'>;
-	policy: ApprovalPolicy;
+	/** Read at every turn, so a settings change applies to the next message. */
+	policy: ApprovalPolicy | (() => ApprovalPolicy);
 	post(message: HostToChatMessage): void;
 	/** The model's context window in tokens, for the meter. */
 	contextLimit?: number;
@@ -130,7 +131,7 @@ export class ChatSession {
 			});
 			const run = createAnalyst(this.o.analysis, {
 				model,
-				context: { ...this.o.context, approvals: new ApprovalGate(this.o.policy, this.approvals, this.o.context.audit) },
+				context: { ...this.o.context, approvals: new ApprovalGate(typeof this.o.policy === 'function' ? this.o.policy() : this.o.policy, this.approvals, this.o.context.audit) },
 				signal: controller.signal,
 				onEvent: (event) => this.onEvent(event),
 			});

@@ -85,5 +85,7 @@ function describeEvent(event: AgentEvent): string {
 			return `tool ${event.call.name} ${event.isError ? 'failed' : 'done'}`;
 		case 'nudge':
 			return 'nudged the model to use a tool';
+		default:
+			return event.type;
 	}
 }
