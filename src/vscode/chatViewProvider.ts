@@ -35,6 +35,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 		});
 	}
 
+	/** Shows the view and sends `prompt` to the analyst as if the user typed it (code actions use this). */
+	async ask(prompt: string): Promise<void> {
+		await vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`);
+		for (let i = 0; i < 50 && !this.view; i++) {
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		await this.handle({ type: 'send', text: prompt });
+	}
+
 	post(message: HostToChatMessage): void {
 		void this.view?.webview.postMessage(message);
 	}

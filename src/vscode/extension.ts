@@ -5,6 +5,7 @@ import { ChatViewProvider } from './chatViewProvider';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { hasApiKey } from './llmLoader';
+import { registerThreatCommands } from './threatCommands';
 import { TraceCanvasPanel } from './traceCanvasPanel';
 
 let client: LanguageClient | undefined;
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): RampartApi {
 	client = createLanguageClient(context);
 	registerCommands(context, client, chat);
 	registerAgentCommands(context);
+	registerThreatCommands(context, client, (prompt) => chat.ask(prompt));
 	client.start().catch((error: unknown) => {
 		void vscode.window.showErrorMessage(`Rampart: the language server failed to start: ${String(error)}`);
 	});

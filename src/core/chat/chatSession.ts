@@ -9,6 +9,7 @@ import { createAnalyst, analystTools } from '../analyst/analystAgent';
 import type { AnalysisSession } from '../analyst/analysisSession';
 import type { ConversationStore } from '../conversations/conversationStore';
 import { observeChatModel } from '../llm/observedChatModel';
+import { SecretRedactingChatModel } from '../llm/secretRedaction';
 import type { ChatMessage, ChatModel, ToolCall } from '../llm/types';
 import type { HostToChatMessage, TranscriptEntry } from '../protocol/chatMessages';
 import { ChatApprovalPort } from './chatApprovalPort';
@@ -48,6 +49,8 @@ export class ChatSession {
 	private controller: AbortController | undefined;
 	private readonly approvals: ChatApprovalPort;
 	private readonly readOnlyTools: Set<string>;
+	/** Distinct secrets held back from the provider in this view's latest turn. */
+	private redactions = 0;
 
 	constructor(private readonly o: ChatSessionOptions) {
 		this.approvals = new ChatApprovalPort(
@@ -113,7 +116,8 @@ export class ChatSession {
 		let streamed = '';
 		try {
 			this.conversationId ??= (await this.o.conversations.create(text.replace(/\s+/g, ' ').slice(0, 60))).id;
-			const model = observeChatModel(await this.o.createModel(), {
+			const redacting = new SecretRedactingChatModel(await this.o.createModel(), { onRedaction: (stats) => (this.redactions = stats.total) });
+			const model = observeChatModel(redacting, {
 				start: () => {
 					streamId = nextId('a');
 					streamed = '';
@@ -146,7 +150,7 @@ export class ChatSession {
 				this.add({ kind: 'message', id: nextId('n'), role: 'notice', text: note }, { type: 'chatEntry', role: 'notice', text: note });
 			}
 			const contextTokens = Math.round(JSON.stringify(run.messages).length / 4);
-			this.o.post({ type: 'usage', usage: { inputTokens: outcome.usage.inputTokens, outputTokens: outcome.usage.outputTokens, contextTokens, contextLimit: this.o.contextLimit ?? 128_000 } });
+			this.o.post({ type: 'usage', usage: { inputTokens: outcome.usage.inputTokens, outputTokens: outcome.usage.outputTokens, contextTokens, contextLimit: this.o.contextLimit ?? 128_000, redactions: this.redactions } });
 		} catch (error) {
 			const message = `The analyst could not answer: ${error instanceof Error ? error.message : String(error)}`;
 			this.add({ kind: 'message', id: nextId('n'), role: 'notice', text: message }, { type: 'chatEntry', role: 'notice', text: message });

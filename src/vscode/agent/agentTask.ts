@@ -6,6 +6,8 @@ import { AgentRun, type AgentEvent, type AgentOutcome } from '../../core/agent/a
 import { ApprovalGate, type ApprovalPolicy } from '../../core/agent/approvals';
 import { Confinement } from '../../core/agent/confinement';
 import { defaultTools } from '../../core/agent/tools/registry';
+import { SecretRedactingChatModel } from '../../core/llm/secretRedaction';
+import { AnalysisStore } from '../../core/store/analysisStore';
 import { SecurityEngine } from '../../../language-server/src/engine/securityEngine';
 import { activeProfile, chatModelFor, profileReady } from '../llmRuntime';
 import { DiffApprovalPort, type ProposalDocuments } from './diffApproval';
@@ -45,7 +47,7 @@ export async function runAgentTask(args: AgentTaskArgs, secrets: vscode.SecretSt
 	if (!(await profileReady(secrets, profile))) {
 		return { error: `No API key is stored for the "${profile.id}" profile. Run "Rampart: Set API Key".` };
 	}
-	const model = await chatModelFor(profile, secrets, log);
+	const model = new SecretRedactingChatModel(await chatModelFor(profile, secrets, log), { onRedaction: (stats) => log.info(`${stats.total} secret(s) redacted before sending to ${profile.id}`) });
 	const controller = new AbortController();
 	const run = new AgentRun({
 		model,
@@ -56,6 +58,8 @@ export async function runAgentTask(args: AgentTaskArgs, secrets: vscode.SecretSt
 			confinement: await Confinement.create(folder.uri.fsPath),
 			approvals: new ApprovalGate(policyFromSettings(folder.uri), new DiffApprovalPort(proposals)),
 			engine: () => (engine ??= SecurityEngine.create()),
+			store: AnalysisStore.forWorkspace(folder.uri.fsPath),
+			trusted: vscode.workspace.isTrusted,
 		},
 		onEvent: (event: AgentEvent) => log.info(describeEvent(event)),
 		signal: controller.signal,

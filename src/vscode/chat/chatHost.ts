@@ -46,6 +46,8 @@ export async function createChatHost(secrets: vscode.SecretStorage, log: vscode.
 			workspace: new VscodeWorkspace(folder.uri),
 			confinement: await Confinement.create(root),
 			engine: () => (engine ??= SecurityEngine.create()),
+			store: AnalysisStore.forWorkspace(root),
+			trusted: vscode.workspace.isTrusted,
 		},
 		policy: () => policyFromSettings(folder.uri),
 		post,
