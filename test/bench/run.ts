@@ -5,7 +5,8 @@
 //  (c) the engine's time against tree-sitter's raw parse time on the same files.
 // Every tool runs once per corpus as a fresh process; a tool that is missing is reported as not
 // measured. Then the language-server benches (lspLatency.ts, activation.ts) if they exist.
-// Env: BENCH_PY_MB (20), BENCH_JS_MB (15), BENCH_ONLY (python,javascript,lsp), BENCH_KEEP=1.
+// Then the feature benches (agent, store, threats, pipeline, canvas), each printing its own table.
+// Env: BENCH_PY_MB (20), BENCH_JS_MB (15), BENCH_ONLY (python,javascript,lsp,agent,store,threats,pipeline,canvas), BENCH_KEEP=1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -17,7 +18,16 @@ import { runBandit, runEslintSecurity, runRampartCli, type ToolRun } from './too
 
 const repoRoot = join(__dirname, '..', '..');
 const MB = 1024 * 1024;
-const only = new Set((process.env.BENCH_ONLY ?? 'python,javascript,lsp').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'python,javascript,lsp,agent,store,threats,pipeline,canvas').split(',').map((s) => s.trim()));
+
+/** The feature benches: each module exports `bench…(out)` and prints its own table. */
+const featureBenches: ReadonlyArray<{ key: string; file: string; title: string }> = [
+	{ key: 'agent', file: 'agentTurn', title: 'Agent runtime: concurrent read-only tools, repeated reads' },
+	{ key: 'store', file: 'storeBench', title: 'Analysis store: trace queries, completeness, re-analysis after an edit' },
+	{ key: 'threats', file: 'threatBench', title: 'Threat-model diagnostics: re-evaluation after an edit (50 anchored threats)' },
+	{ key: 'pipeline', file: 'pipelineBench', title: 'Generation pipeline: tokens per generated file (scripted project)' },
+	{ key: 'canvas', file: 'canvasBench', title: 'Trace canvas (headless Chromium): layout, first paint, trace highlight, panning' },
+];
 
 interface CorpusResult {
 	readonly corpus: Corpus;
@@ -140,6 +150,29 @@ async function runOtherBenches(): Promise<void> {
 	}
 }
 
+async function runFeatureBenches(): Promise<void> {
+	for (const bench of featureBenches.filter((b) => only.has(b.key))) {
+		out();
+		out(`## ${bench.title}`);
+		const path = join(__dirname, `${bench.file}.ts`);
+		if (!existsSync(path)) {
+			out(`not measured (test/bench/${bench.file}.ts does not exist)`);
+			continue;
+		}
+		const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+		const entry = Object.entries(mod).find(([k, v]) => /^bench[A-Z]\w*$/.test(k) && typeof v === 'function')?.[1] as ((print: (line: string) => void) => Promise<void>) | undefined;
+		if (!entry) {
+			out(`not measured (test/bench/${bench.file}.ts exports no bench… function)`);
+			continue;
+		}
+		try {
+			await entry(out);
+		} catch (error) {
+			out(`failed: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+}
+
 async function main(): Promise<number> {
 	const build = spawnSync(process.execPath, ['.esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
 	if (build.status !== 0) {
@@ -175,6 +208,7 @@ async function main(): Promise<number> {
 		if (only.has('lsp')) {
 			await runOtherBenches();
 		}
+		await runFeatureBenches();
 	} finally {
 		if (process.env.BENCH_KEEP === '1') {
 			out(`\ncorpora and reports kept in ${work}`);
