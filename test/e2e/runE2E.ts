@@ -14,6 +14,7 @@ import { type LaunchedChromium, launchChromium } from '../support/browser';
 import { CodeServer } from './codeServer';
 import { bundleSuite, runHostTests } from './hostTests';
 import { runQuickFixChecks } from './quickFixCheck';
+import { prepareThreatWorkspace, runThreatChecks } from './threatChecks';
 import { type CheckResult, extensionId, runUiChecks } from './uiChecks';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -116,13 +117,18 @@ async function main(): Promise<number> {
 		log(`installed ${extensionId} at ${extensionPath}`);
 		const workspace = join(server.root, 'workspace');
 		cpSync(join(__dirname, 'workspace'), workspace, { recursive: true });
+		await prepareThreatWorkspace(workspace);
 		const suiteDir = join(extensionPath, 'e2e-suite');
 		await bundleSuite(suiteDir);
 		await server.start();
 		log(`code-server listening on ${server.url}`);
 		chromium = await launchChromium();
 		log('UI checks');
-		const quickFix = (page: Page, uiResults: CheckResult[]) => runQuickFixChecks(page, workspace, outDir, uiResults);
+		const quickFix = async (page: Page, uiResults: CheckResult[]) => {
+			await runQuickFixChecks(page, workspace, outDir, uiResults);
+			log('threat-model checks');
+			await runThreatChecks(page, outDir, uiResults);
+		};
 		results.push(...(await runUiChecks(chromium.browser, server.url, workspace, outDir, quickFix)));
 		log('in-host mocha suite');
 		results.push(
