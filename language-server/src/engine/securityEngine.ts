@@ -5,7 +5,8 @@ import { fingerprintOf } from './fingerprint';
 import { collectImports } from './imports';
 import { allLanguages, languageOfPath, loadLanguage } from './languages';
 import type { CheckResult, MatchContext, Rule } from './rule';
-import { compileRuleSet, type CompiledRuleSet } from './ruleSet';
+import { findCandidates } from './ruleMatches';
+import { type CompiledRuleSet, sharedRuleSet } from './ruleSet';
 import { allRules } from './rules';
 import { contextOf, isSelfContained, type RawFinding, shiftFinding, spanContaining, spansOf, StatementCache } from './statementCache';
 import { findSuppression, parseSuppressions } from './suppression';
@@ -81,7 +82,7 @@ export class SecurityEngine {
 			if (!language) {
 				throw new Error(`Rampart: no grammar for ${id}`);
 			}
-			set = compileRuleSet(language, id, this.rules);
+			set = sharedRuleSet(language, id, this.rules);
 			this.ruleSets.set(id, set);
 		}
 		return set;
@@ -189,50 +190,16 @@ export class SecurityEngine {
 	/** Runs the combined query (over the whole tree, or only the given ranges) and the rules' checks. */
 	private collect(tree: Tree, text: string, language: LanguageId, options: AnalyzeOptions, imports: Map<string, string>, ranges?: ReadonlyArray<{ startIndex: number; endIndex: number }>): RawFinding[] {
 		const set = this.ruleSet(language);
-		const query = set.query;
-		if (!query) {
+		if (!set.query) {
 			return [];
 		}
 		const tracker = new TaintTracker(language === 'python' ? pythonTaint : javascriptTaint);
-		const lines = text.split('\n');
+		let lines: string[] | undefined; // Split only when a finding needs its line text.
 		const seen = new Set<string>();
 		const findings: RawFinding[] = [];
 		const minimum = precisionRank[options.minimumPrecision ?? 'low'];
-		const candidates: Array<{ rule: Rule; captures: Map<string, Node>; node: Node }> = [];
 		const wanted = (rule: Rule) => precisionRank[rule.precision] >= minimum && (!options.ruleIds || options.ruleIds.has(rule.id));
-		// Query ranges are byte offsets of the UTF-16 text tree-sitter parsed: two bytes per code unit.
-		const matches = ranges ? ranges.flatMap((r) => query.matches(tree.rootNode, { startIndex: r.startIndex * 2, endIndex: r.endIndex * 2 })) : query.matches(tree.rootNode);
-		for (const match of matches) {
-			const captures = new Map<string, Node>();
-			for (const c of match.captures) {
-				if (!captures.has(c.name)) {
-					captures.set(c.name, c.node);
-				}
-			}
-			const node = captures.get('finding');
-			if (!node) {
-				continue;
-			}
-			const filters = set.filtersOfPattern[match.patternIndex];
-			if (filters) {
-				const nodeText = text.slice(node.startIndex, node.endIndex);
-				for (const filter of filters) {
-					if (filter.regex.test(nodeText) !== filter.negate) {
-						for (const rule of filter.rules) {
-							if (wanted(rule)) {
-								candidates.push({ rule, captures, node });
-							}
-						}
-					}
-				}
-			}
-			for (const rule of set.rulesOfPattern[match.patternIndex] ?? []) {
-				if (wanted(rule)) {
-					candidates.push({ rule, captures, node });
-				}
-			}
-		}
-		for (const { rule, captures, node } of candidates) {
+		for (const { rule, captures, node } of findCandidates(set.forText(text), tree, text, wanted, ranges)) {
 			const ctx: MatchContext = {
 				node,
 				captures,
@@ -259,7 +226,7 @@ export class SecurityEngine {
 				continue;
 			}
 			seen.add(dedupe);
-			findings.push(toRawFinding(rule, ctx, target, verdict, lines));
+			findings.push(toRawFinding(rule, ctx, target, verdict, (lines ??= text.split('\n'))));
 		}
 		return findings;
 	}
@@ -323,6 +290,9 @@ function toRawFinding(rule: Rule, ctx: MatchContext, target: Node, verdict: Chec
 
 /** Sorts findings, gives them fingerprints (rule + line text + occurrence) and applies inline suppressions. */
 function finalizeFindings(raw: readonly RawFinding[], text: string, directives: ReturnType<typeof parseSuppressions>['directives'], options: AnalyzeOptions): Finding[] {
+	if (raw.length === 0) {
+		return [];
+	}
 	const sorted = [...raw].sort((a, b) => a.startIndex - b.startIndex || a.ruleId.localeCompare(b.ruleId));
 	const lines = text.split('\n');
 	const occurrences = new Map<string, number>();

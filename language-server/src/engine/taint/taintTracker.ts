@@ -160,8 +160,10 @@ export function* walkScope(scope: Node, scopeTypes: ReadonlySet<string>): Genera
 		if (scopeTypes.has(node.type)) {
 			continue;
 		}
-		for (let i = node.namedChildCount - 1; i >= 0; i--) {
-			const child = node.namedChild(i);
+		// One call for all children: each namedChild(i) would cross into WebAssembly again.
+		const children = node.namedChildren;
+		for (let i = children.length - 1; i >= 0; i--) {
+			const child = children[i];
 			if (child) {
 				stack.push(child);
 			}
