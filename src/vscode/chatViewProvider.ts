@@ -83,9 +83,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 				await this.openWorkspaceFile(message.file, message.line);
 				return;
 			case 'send': {
-				const slash = slashToCommand[message.text.trim().split(/\s/)[0] ?? ''];
+				const [word = '', ...rest] = message.text.trim().split(/\s+/);
+				const slash = slashToCommand[word];
 				if (slash) {
-					await vscode.commands.executeCommand(slash);
+					const prompt = rest.join(' ');
+					await (word === '/generate' && prompt ? vscode.commands.executeCommand(slash, { prompt }) : vscode.commands.executeCommand(slash));
 					return;
 				}
 				const host = await this.chatHost();

@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExportSarifRequest, ScanWorkspaceRequest, SuppressWithReasonCommand, type SuppressWithReasonArgs } from '../../language-server/src/protocol/customMessages';
 import type { ChatViewProvider } from './chatViewProvider';
 import { type SelectModelArgs, selectModel, setApiKey, type SetApiKeyArgs } from './modelCommands';
-import { loadLlmRuntime } from './llmLoader';
+import { loadLlmRuntime, type LlmRuntime } from './llmLoader';
 import { TraceCanvasPanel } from './traceCanvasPanel';
 
 /** Registers every `rampart.*` command of the manifest. */
@@ -18,7 +18,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
 		vscode.commands.registerCommand('rampart.selectModel', (args?: SelectModelArgs) => selectModel(args)),
 	);
 	register('rampart.openTraceCanvas', async () => TraceCanvasPanel.show(context.extensionUri));
-	register('rampart.generateSecureProject', () => generateSecureProject(context.secrets, chat));
+	context.subscriptions.push(vscode.commands.registerCommand('rampart.generateSecureProject', (args?: LlmRuntime.GenerateArgs) => generateSecureProject(context.secrets, chat, args)));
 	context.subscriptions.push(vscode.commands.registerCommand(SuppressWithReasonCommand, (args: SuppressWithReasonArgs) => suppressWithReason(args)));
 	register('rampart.showRuleHelp', async () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/rampart-dev/rampart/blob/main/docs/rules.md')));
 }
@@ -57,26 +57,36 @@ async function exportSarif(client: LanguageClient): Promise<void> {
 	void vscode.window.showInformationMessage(`Rampart: SARIF written to ${vscode.workspace.asRelativePath(target)}.`);
 }
 
-async function generateSecureProject(secrets: vscode.SecretStorage, chat: ChatViewProvider): Promise<void> {
-	if (!vscode.workspace.isTrusted) {
-		void vscode.window.showWarningMessage('Rampart: generation writes files and runs commands, so it needs a trusted workspace.');
-		return;
+/** "Rampart: Generate Secure Project": asks for the intent (or takes `args.prompt`) and runs the pipeline. */
+async function generateSecureProject(secrets: vscode.SecretStorage, chat: ChatViewProvider, args?: LlmRuntime.GenerateArgs): Promise<LlmRuntime.GenerateOutcome | undefined> {
+	const prompt =
+		args?.prompt ??
+		(await vscode.window.showInputBox({
+			title: 'Rampart: what should the project do?',
+			placeHolder: 'e.g. A small Express API with login and a notes endpoint',
+			ignoreFocusOut: true,
+			validateInput: (value) => (value.trim().length < 10 ? 'Describe the project in a sentence or more.' : undefined),
+		}));
+	if (!prompt?.trim()) {
+		return undefined;
 	}
+	generateLog ??= vscode.window.createOutputChannel('Rampart Generate', { log: true });
 	const llm = loadLlmRuntime();
-	const profile = llm.activeProfile();
-	if (!profile) {
-		void vscode.window.showErrorMessage('Rampart: the active provider profile does not exist. Run "Rampart: Select Model".');
-		return;
-	}
-	if (!(await llm.profileReady(secrets, profile))) {
-		const choice = await vscode.window.showWarningMessage(`Rampart: no API key is stored for the "${profile.id}" profile.`, 'Set API Key');
-		if (choice === 'Set API Key') {
-			await vscode.commands.executeCommand('rampart.setApiKey');
+	chat.post({ type: 'chatEntry', role: 'user', text: `/generate ${prompt}` });
+	chat.post({ type: 'busy', busy: true });
+	try {
+		const outcome = await llm.generateProject({ ...args, prompt }, secrets, generateLog, (stage) => chat.post({ type: 'stage', stage }));
+		chat.post({ type: 'chatEntry', role: outcome.error ? 'notice' : 'assistant', text: outcome.error ? `Generation stopped: ${outcome.error}` : llm.describeOutcome(outcome.result!) });
+		if (outcome.error && !args) {
+			void vscode.window.showErrorMessage(`Rampart: ${outcome.error}`);
 		}
-		return;
+		return outcome;
+	} finally {
+		chat.post({ type: 'busy', busy: false });
 	}
-	chat.post({ type: 'chatEntry', role: 'notice', text: 'The generation pipeline is not part of this build yet.' });
 }
+
+let generateLog: vscode.LogOutputChannel | undefined;
 
 /** Inserts `rampart-ignore: <rule> <reason>` above the finding; the reason is required. */
 async function suppressWithReason(args: SuppressWithReasonArgs): Promise<void> {
