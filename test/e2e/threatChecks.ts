@@ -31,6 +31,13 @@ export async function prepareThreatWorkspace(workspace: string): Promise<void> {
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 async function quickOpen(page: Page, file: string): Promise<void> {
+	// A webview (the trace canvas) may hold the keyboard focus; an open tab is clicked instead.
+	const open = page.locator('.tabs-container .tab', { hasText: file }).first();
+	if ((await open.count()) > 0) {
+		await open.click();
+		await page.locator('.tabs-container .tab.active', { hasText: file }).waitFor({ timeout: 15_000 });
+		return;
+	}
 	await page.keyboard.press('Control+P');
 	const input = page.locator('.quick-input-widget .quick-input-box input');
 	await input.waitFor({ state: 'visible', timeout: 10_000 });
