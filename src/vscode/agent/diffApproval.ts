@@ -2,7 +2,7 @@
 // read-only virtual documents) next to a notification with Approve / Reject. The decision names
 // the change hash it was shown, so the gate can refuse an approval that no longer matches.
 import * as vscode from 'vscode';
-import type { ApprovalDecision, ApprovalPort, WriteApprovalRequest } from '../../core/agent/approvals';
+import type { ApprovalDecision, ApprovalPort, CommandApprovalRequest, WriteApprovalRequest } from '../../core/agent/approvals';
 
 export const proposalScheme = 'rampart-proposal';
 
@@ -52,5 +52,14 @@ export class DiffApprovalPort implements ApprovalPort {
 			this.documents.forget(left);
 			this.documents.forget(right);
 		}
+	}
+
+	/** A command is shown exactly as it will run (program, arguments, folder, network) in a modal question. */
+	async requestCommand(request: CommandApprovalRequest, signal?: AbortSignal): Promise<ApprovalDecision> {
+		const detail = [`Command: ${request.commandLine}`, `Folder: ${request.cwd || '(workspace root)'}`, `Network: ${request.network === 'none' ? 'none' : 'allowed'}`, `Asked by: ${request.tool}`].join('\n');
+		const question = vscode.window.showWarningMessage('Rampart wants to run a command. Allow it?', { modal: true, detail }, 'Run');
+		const cancelled = new Promise<undefined>((resolve) => signal?.addEventListener('abort', () => resolve(undefined), { once: true }));
+		const answer = await Promise.race([question, cancelled]);
+		return answer === 'Run' ? { approved: true, changeHash: request.changeHash } : { approved: false, changeHash: request.changeHash, reason: signal?.aborted ? 'the run was stopped' : 'not allowed by the user' };
 	}
 }
