@@ -17,6 +17,17 @@ Usage:
 
 Exit status: 0 clean, 1 findings at or above --fail-on (scan), 2 usage, store or internal error.`;
 
+type Command = (args: readonly string[], io: Io) => Promise<number>;
+
+/** Commands loaded on first use, so `rampart scan` never loads the store, the SDKs or the pipeline. */
+const lazyCommands: Record<string, () => Promise<Command>> = {
+	generate: async () => (await import('./generateCommand')).generateCommand,
+	export: async () => (await import('./exportCommand')).exportCommand,
+	report: async () => (await import('./reportCommand')).reportCommand,
+	versions: async () => (await import('./versionsCommand')).versionsCommand,
+	diff: async () => (await import('./diffCommand')).diffCommand,
+};
+
 /** Dispatches a command line; resolves to the exit status. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
 	const [command, ...rest] = argv;
@@ -38,28 +49,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 			const { runLsp } = await import('./lspCommand');
 			return runLsp(rest);
 		}
-		case 'generate': {
-			const { generateCommand } = await import('./generateCommand');
-			return generateCommand(rest, io);
-		}
-		case 'export': {
-			const { exportCommand } = await import('./exportCommand');
-			return exportCommand(rest, io);
-		}
-		case 'report': {
-			const { reportCommand } = await import('./reportCommand');
-			return reportCommand(rest, io);
-		}
-		case 'versions': {
-			const { versionsCommand } = await import('./versionsCommand');
-			return versionsCommand(rest, io);
-		}
-		case 'diff': {
-			const { diffCommand } = await import('./diffCommand');
-			return diffCommand(rest, io);
-		}
-		default:
+		default: {
+			const load = Object.hasOwn(lazyCommands, command) ? lazyCommands[command] : undefined;
+			if (load) {
+				return (await load())(rest, io);
+			}
 			io.stderr.write(`rampart: unknown command '${command}'. Run 'rampart --help' for usage.\n`);
 			return 2;
+		}
 	}
 }

@@ -14,6 +14,7 @@ import type { ToolContext } from '../../../src/core/agent/tools/tool';
 import type { WorkspacePort } from '../../../src/core/agent/workspacePort';
 import type { CallOptions, ChatEvent, ChatMessage, ChatModel, ChatRequest, ChatResponse, ToolCall } from '../../../src/core/llm/types';
 import { emptyUsage } from '../../../src/core/llm/types';
+import { startLlmServer, type LlmServer } from '../../support/llmServer/server';
 
 let engine: Promise<SecurityEngine> | undefined;
 export const sharedEngine = (): Promise<SecurityEngine> => (engine ??= SecurityEngine.create());
@@ -31,6 +32,25 @@ export async function tempWorkspace(files: Record<string, string>): Promise<{ ba
 		await fs.writeFile(join(root, path), content);
 	}
 	return { base, root, outside, cleanup: () => fs.rm(base, { recursive: true, force: true }) };
+}
+
+export type TempWorkspace = Awaited<ReturnType<typeof tempWorkspace>>;
+
+/**
+ * For a describe block: a fresh local LLM server (empty script) and a fresh temp workspace holding
+ * `files` before each test, both closed after it. Read `server` and `ws` inside the tests.
+ */
+export function serverAndWorkspace(files: Record<string, string> = {}): { readonly server: LlmServer; readonly ws: TempWorkspace } {
+	const state = {} as { server: LlmServer; ws: TempWorkspace };
+	beforeEach(async () => {
+		state.server = await startLlmServer({ script: [] });
+		state.ws = await tempWorkspace(files);
+	});
+	afterEach(async () => {
+		await state.server.close();
+		await state.ws.cleanup();
+	});
+	return state;
 }
 
 /** Hash of every path, kind, link target and content under `dir` (symlinks are not followed). */

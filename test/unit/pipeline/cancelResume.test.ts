@@ -6,10 +6,9 @@ import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { NodeWorkspace } from '../../../src/core/agent/nodeWorkspace';
 import { runPipeline } from '../../../src/core/pipeline/pipelineRunner';
-import { startLlmServer, type LlmServer } from '../../support/llmServer/server';
 import type { NormalizedRequest } from '../../support/llmServer/normalize';
 import * as project from '../../fixtures/pipeline/expressLoginProject';
-import { sharedEngine, tempWorkspace } from '../agent/support';
+import { serverAndWorkspace, sharedEngine } from '../agent/support';
 import { adapters, isolateProviderEnv } from '../llm/harness';
 import { kindOf, scriptedProject } from './scriptedModel';
 
@@ -18,24 +17,13 @@ const openai = adapters.find((a) => a.name === 'openai')!;
 describe('pipeline: cancel during the code stage, then resume', function () {
 	this.timeout(120_000);
 	isolateProviderEnv();
-	let server: LlmServer;
-	let ws: Awaited<ReturnType<typeof tempWorkspace>>;
-	beforeEach(async () => {
-		server = await startLlmServer({ script: [] });
-		ws = await tempWorkspace({});
-	});
-	afterEach(async () => {
-		await server.close();
-		await ws.cleanup();
-	});
+	const env = serverAndWorkspace();
 
 	it('stops within a second of Cancel, keeps files whole, and a re-run completes without rewriting them', async () => {
 		const scripted = scriptedProject();
-		const codeRequests: string[] = [];
-		server.setScript(async (request: NormalizedRequest, index: number) => {
-			const step = await scripted.script(request, index);
+		env.server.setScript(async (request: NormalizedRequest) => {
+			const step = await scripted.script(request);
 			if (kindOf(request) === 'code' && step.reply) {
-				codeRequests.push(index.toString());
 				return { ...step, reply: { ...step.reply, chunkSize: 16, pieceDelayMs: 25 } };
 			}
 			return step;
@@ -45,9 +33,9 @@ describe('pipeline: cancel during the code stage, then resume', function () {
 		let writing = 0;
 		const first = await runPipeline({
 			prompt: project.prompt,
-			root: ws.root,
-			model: openai.create(server),
-			workspace: new NodeWorkspace(ws.root),
+			root: env.ws.root,
+			model: openai.create(env.server),
+			workspace: new NodeWorkspace(env.ws.root),
 			engine: sharedEngine,
 			signal: controller.signal,
 			onProgress: (p) => {
@@ -71,7 +59,7 @@ describe('pipeline: cancel during the code stage, then resume', function () {
 		// Every file on disk is whole: a complete version the model sent, never a part of one.
 		const onDisk: string[] = [];
 		for (const [path, code] of Object.entries(project.code)) {
-			const full = join(ws.root, path);
+			const full = join(env.ws.root, path);
 			if (existsSync(full)) {
 				const text = await fs.readFile(full, 'utf8');
 				assert.ok(text === code || text === project.firstVersions[path], `${path} is whole`);
@@ -79,26 +67,26 @@ describe('pipeline: cancel during the code stage, then resume', function () {
 			}
 		}
 		assert.ok(onDisk.length >= 3 && onDisk.length < 10, `some files written before the cancel (${onDisk.join(', ')})`);
-		const leftovers = (await fs.readdir(ws.root, { recursive: true })).filter((f) => String(f).endsWith('.tmp'));
+		const leftovers = (await fs.readdir(env.ws.root, { recursive: true })).filter((f) => String(f).endsWith('.tmp'));
 		assert.deepEqual(leftovers, [], 'no temp files left');
 
 		// Resume: completes the project and does not ask for files already written.
 		const asked: string[] = [];
-		server.setScript(async (request: NormalizedRequest, index: number) => {
+		env.server.setScript(async (request: NormalizedRequest) => {
 			if (kindOf(request) === 'code') {
 				asked.push(/Write (\S+) \(/.exec([...request.messages].reverse().find((m) => m.role === 'user')?.text ?? '')?.[1] ?? '?');
 			}
-			return scripted.script(request, index);
+			return scripted.script(request);
 		});
-		const second = await runPipeline({ prompt: project.prompt, root: ws.root, model: openai.create(server), workspace: new NodeWorkspace(ws.root), engine: sharedEngine });
-		assert.deepEqual(server.failures, []);
+		const second = await runPipeline({ prompt: project.prompt, root: env.ws.root, model: openai.create(env.server), workspace: new NodeWorkspace(env.ws.root), engine: sharedEngine });
+		assert.deepEqual(env.server.failures, []);
 		assert.ok(second.skipped.includes('prd') && second.skipped.includes('threatModel'), `stored stages are skipped (${second.skipped.join(', ')})`);
 		const completeBefore = onDisk.filter((p) => project.firstVersions[p] === undefined);
 		for (const path of completeBefore) {
 			assert.ok(!asked.includes(path), `${path} was written before the cancel and is not asked for again`);
 		}
 		for (const [path, code] of Object.entries(project.code)) {
-			assert.equal(await fs.readFile(join(ws.root, path), 'utf8'), code, `${path} after the resume`);
+			assert.equal(await fs.readFile(join(env.ws.root, path), 'utf8'), code, `${path} after the resume`);
 		}
 	});
 });

@@ -11,35 +11,25 @@ import { defaultProfile, HARD_THRESHOLD } from '../../../src/core/pipeline/secur
 import { writeOrder } from '../../../src/core/pipeline/stages/codeStage';
 import { AnalysisStore } from '../../../src/core/store/analysisStore';
 import { TraceGraph } from '../../../src/core/store/traceGraph';
-import { startLlmServer, type LlmServer } from '../../support/llmServer/server';
 import * as project from '../../fixtures/pipeline/expressLoginProject';
-import { sharedEngine, tempWorkspace } from '../agent/support';
+import { serverAndWorkspace, sharedEngine } from '../agent/support';
 import { adapters, isolateProviderEnv } from '../llm/harness';
 import { scriptedProject } from './scriptedModel';
 
 for (const adapter of adapters.filter((a) => a.name !== 'openai-compatible')) {
 	describe(`pipeline: scripted generation through the ${adapter.name} SDK`, () => {
 		isolateProviderEnv();
-		let server: LlmServer;
-		let ws: Awaited<ReturnType<typeof tempWorkspace>>;
-		beforeEach(async () => {
-			server = await startLlmServer({ script: [] });
-			ws = await tempWorkspace({});
-		});
-		afterEach(async () => {
-			await server.close();
-			await ws.cleanup();
-		});
+		const env = serverAndWorkspace();
 
 		it('runs all four stages and leaves a traced, scanned project', async () => {
 			const scripted = scriptedProject();
-			server.setScript(scripted.script);
+			env.server.setScript(scripted.script);
 			const progress: string[] = [];
-			const result = await runPipeline({ prompt: project.prompt, root: ws.root, model: adapter.create(server), workspace: new NodeWorkspace(ws.root), engine: sharedEngine, onProgress: (p) => progress.push(`${p.stage}:${p.step}${p.file ? `:${p.file}` : ''}`) });
-			assert.deepEqual(server.failures, []);
+			const result = await runPipeline({ prompt: project.prompt, root: env.ws.root, model: adapter.create(env.server), workspace: new NodeWorkspace(env.ws.root), engine: sharedEngine, onProgress: (p) => progress.push(`${p.stage}:${p.step}${p.file ? `:${p.file}` : ''}`) });
+			assert.deepEqual(env.server.failures, []);
 			assert.deepEqual(result.ran, ['prd', 'architecture', 'threatModel', 'stpa', 'code']);
 
-			const store = AnalysisStore.forWorkspace(ws.root);
+			const store = AnalysisStore.forWorkspace(env.ws.root);
 			const architecture = (await store.read('architecture'))!;
 			// The reconciliation patch was applied: auth.js now depends on config.js, and every check passes.
 			assert.ok(architecture.files.find((f) => f.path === 'src/routes/auth.js')!.dependsOn.includes('src/config.js'));
@@ -55,7 +45,7 @@ for (const adapter of adapters.filter((a) => a.name !== 'openai-compatible')) {
 				for (const dep of file.dependsOn) {
 					assert.ok(order.indexOf(dep) < index, `${dep} is written before ${file.path}`);
 				}
-				assert.equal(await fs.readFile(join(ws.root, file.path), 'utf8'), project.code[file.path]);
+				assert.equal(await fs.readFile(join(env.ws.root, file.path), 'utf8'), project.code[file.path]);
 			}
 
 			// The injection: found in round 1, fixed in round 2.
@@ -70,12 +60,12 @@ for (const adapter of adapters.filter((a) => a.name !== 'openai-compatible')) {
 			}
 
 			// The fix prompt was targeted: line, rule and CWE.
-			const fixRequest = server.requests.map((r) => r.normalized).find((r) => r?.messages.some((m) => m.role === 'user' && m.text.startsWith('The security scanner found')));
+			const fixRequest = env.server.requests.map((r) => r.normalized).find((r) => r?.messages.some((m) => m.role === 'user' && m.text.startsWith('The security scanner found')));
 			const fixText = fixRequest!.messages.filter((m) => m.role === 'user').at(-1)!.text;
 			assert.match(fixText, /line 15, rampart\.js\.sql-injection[^ ]* \(CWE-89/);
 
 			// The profile weight for SQL injection rose and was persisted.
-			const profile = JSON.parse(await fs.readFile(join(ws.root, '.rampart', 'security-profile.json'), 'utf8')) as ReturnType<typeof defaultProfile>;
+			const profile = JSON.parse(await fs.readFile(join(env.ws.root, '.rampart', 'security-profile.json'), 'utf8')) as ReturnType<typeof defaultProfile>;
 			assert.ok(profile.weights.sqlInjection > defaultProfile().weights.sqlInjection);
 			assert.ok(profile.weights.sqlInjection >= HARD_THRESHOLD);
 			assert.equal(profile.weights.xss, defaultProfile().weights.xss);
@@ -104,11 +94,11 @@ for (const adapter of adapters.filter((a) => a.name !== 'openai-compatible')) {
 			assert.ok((run.tokens?.input ?? 0) > 0);
 
 			// A second run resumes: every stage is stored and every file is written, so nothing is asked.
-			const before = server.requests.length;
-			const again = await runPipeline({ prompt: project.prompt, root: ws.root, model: adapter.create(server), workspace: new NodeWorkspace(ws.root), engine: sharedEngine });
+			const before = env.server.requests.length;
+			const again = await runPipeline({ prompt: project.prompt, root: env.ws.root, model: adapter.create(env.server), workspace: new NodeWorkspace(env.ws.root), engine: sharedEngine });
 			assert.deepEqual(again.skipped, ['prd', 'architecture', 'threatModel', 'stpa']);
 			assert.equal(again.files.length, 0);
-			assert.equal(server.requests.length, before);
+			assert.equal(env.server.requests.length, before);
 		});
 	});
 }

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { NodeWorkspace } from '../../../src/core/agent/nodeWorkspace';
 import { runPipeline, type PipelineOptions } from '../../../src/core/pipeline/pipelineRunner';
 import { AnalysisStore } from '../../../src/core/store/analysisStore';
-import { startLlmServer, type LlmServer } from '../../support/llmServer/server';
 import * as project from '../../fixtures/pipeline/expressLoginProject';
-import { sharedEngine, tempWorkspace } from '../agent/support';
+import { serverAndWorkspace, sharedEngine } from '../agent/support';
 import { adapters, isolateProviderEnv } from '../llm/harness';
 import { scriptedProject, type ScriptedProjectOptions } from './scriptedModel';
 
@@ -17,23 +16,14 @@ const openai = adapters.find((a) => a.name === 'openai')!;
 
 describe('pipeline: malformed model output and full threat-model mode', () => {
 	isolateProviderEnv();
-	let server: LlmServer;
-	let ws: Awaited<ReturnType<typeof tempWorkspace>>;
-	beforeEach(async () => {
-		server = await startLlmServer({ script: [] });
-		ws = await tempWorkspace({});
-	});
-	afterEach(async () => {
-		await server.close();
-		await ws.cleanup();
-	});
+	const env = serverAndWorkspace();
 
 	const run = (scripted: ScriptedProjectOptions, options: Partial<PipelineOptions> = {}) => {
 		const s = scriptedProject(scripted);
-		server.setScript(s.script);
-		return { log: s.log, result: runPipeline({ prompt: project.prompt, root: ws.root, model: openai.create(server), workspace: new NodeWorkspace(ws.root), engine: sharedEngine, ...options }) };
+		env.server.setScript(s.script);
+		return { log: s.log, result: runPipeline({ prompt: project.prompt, root: env.ws.root, model: openai.create(env.server), workspace: new NodeWorkspace(env.ws.root), engine: sharedEngine, ...options }) };
 	};
-	const store = () => AnalysisStore.forWorkspace(ws.root);
+	const store = () => AnalysisStore.forWorkspace(env.ws.root);
 
 	it('PRD: invalid JSON once is repaired by the repair round', async () => {
 		const { log, result } = run({ faults: { prd: { text: '{"title": "Login API", "userStory": ' } } }, { stopAfter: 'prd' });
@@ -74,8 +64,8 @@ describe('pipeline: malformed model output and full threat-model mode', () => {
 		const { result } = run({ truncateFirst: 'src/sessions.js' });
 		const out = await result;
 		assert.equal(out.files.find((f) => f.path === 'src/sessions.js')?.status, 'written');
-		assert.equal(await fs.readFile(join(ws.root, 'src/sessions.js'), 'utf8'), project.code['src/sessions.js']);
-		const refusal = server.requests.flatMap((r) => r.normalized?.messages ?? []).find((m) => m.role === 'tool' && m.text.includes('write_file refused') && m.text.includes('src/sessions.js'));
+		assert.equal(await fs.readFile(join(env.ws.root, 'src/sessions.js'), 'utf8'), project.code['src/sessions.js']);
+		const refusal = env.server.requests.flatMap((r) => r.normalized?.messages ?? []).find((m) => m.role === 'tool' && m.text.includes('write_file refused') && m.text.includes('src/sessions.js'));
 		assert.ok(refusal, 'the model was told the truncated content was not accepted');
 	});
 
@@ -83,9 +73,9 @@ describe('pipeline: malformed model output and full threat-model mode', () => {
 		const { log, result } = run({ judgeScores: [4, 8] }, { threatModel: 'full', candidates: 2, stopAfter: 'stpa' });
 		await result;
 		assert.deepEqual(log.filter((k) => ['chains', 'context', 'chainThreats', 'judge'].includes(k)).sort(), ['chainThreats', 'chainThreats', 'chains', 'context', 'judge', 'judge']);
-		const temperatures = server.requests.filter((r) => (r.normalized?.system ?? '').includes('Analyse one invocation chain')).map((r) => (r.body as { temperature?: number }).temperature);
+		const temperatures = env.server.requests.filter((r) => (r.normalized?.system ?? '').includes('Analyse one invocation chain')).map((r) => (r.body as { temperature?: number }).temperature);
 		assert.deepEqual(temperatures, [0.3, 0.45]);
-		const candidates = JSON.parse(await fs.readFile(join(ws.root, '.rampart', 'threat-model-candidates.json'), 'utf8')) as { best: number; candidates: Array<{ score: number }> };
+		const candidates = JSON.parse(await fs.readFile(join(env.ws.root, '.rampart', 'threat-model-candidates.json'), 'utf8')) as { best: number; candidates: Array<{ score: number }> };
 		assert.equal(candidates.best, 1);
 		assert.deepEqual(candidates.candidates.map((c) => c.score), [4, 8]);
 		const tm = (await store().read('threatModel'))!;
