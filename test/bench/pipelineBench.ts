@@ -54,6 +54,45 @@ export async function benchPipeline(out: (line: string) => void): Promise<void> 
 		await server.close();
 		await fs.rm(root, { recursive: true, force: true });
 	}
+	out('');
+	await benchPipelineRereads(out);
+}
+
+/** One scripted generation whose model reads each dependency before writing a file. */
+async function codeStageTokens(readLedger: boolean): Promise<{ codeInput: number; total: number; reads: number; resent: number }> {
+	const scripted = scriptedProject({ readDependencies: true });
+	const server = await startLlmServer({ script: scripted.script });
+	const root = await fs.mkdtemp(join(tmpdir(), 'rampart-pipeline-bench-'));
+	try {
+		const model = new OpenAiChatModel({ profileId: 'bench', model: 'gpt-4.1-mini', apiKey: 'sk-bench', baseUrl: server.openAiBaseUrl });
+		const result = await runPipeline({ prompt: project.prompt, root, model, workspace: new NodeWorkspace(root), engine: () => SecurityEngine.create(), readLedger });
+		let codeInput = 0;
+		for (const r of server.requests) {
+			if (r.normalized && r.reportedUsage && kindOf(r.normalized) === 'code') {
+				codeInput += r.reportedUsage.inputTokens;
+			}
+		}
+		// Read results in the final conversation: those that carried the file's content again.
+		const last = server.requests.at(-1)?.normalized?.messages ?? [];
+		const reads = last.filter((m) => m.role === 'tool' && m.text.includes(' · read_file · '));
+		const resent = reads.filter((m) => !/Not repeated here/.test(m.text)).length;
+		return { codeInput, total: result.usage.total.inputTokens + result.usage.total.outputTokens, reads: reads.length, resent };
+	} finally {
+		await server.close();
+		await fs.rm(root, { recursive: true, force: true });
+	}
+}
+
+/** Issue 8, acceptance 6: what the persistent conversation saves when the model re-reads files it wrote. */
+export async function benchPipelineRereads(out: (line: string) => void): Promise<void> {
+	const on = await codeStageTokens(true);
+	const off = await codeStageTokens(false);
+	out('Same project, the model reading every dependency before writing a file:');
+	out('| re-reads of files already in the conversation | read results | sent with content | code-stage input tokens | total tokens |');
+	out('|---|---|---|---|---|');
+	out(`| answered from the ledger (default) | ${on.reads} | ${on.resent} | ${on.codeInput} | ${on.total} |`);
+	out(`| sent again in full | ${off.reads} | ${off.resent} | ${off.codeInput} | ${off.total} |`);
+	out(`Saved by not re-sending: ${off.codeInput - on.codeInput} code-stage input tokens (${Math.round((1 - on.codeInput / Math.max(1, off.codeInput)) * 100)} %).`);
 }
 
 if (process.argv[1]?.endsWith('pipelineBench.ts')) {

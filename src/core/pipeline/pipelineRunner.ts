@@ -30,6 +30,8 @@ export interface PipelineOptions {
 	candidates?: number;
 	concurrency?: number;
 	maxFixRounds?: number;
+	/** See CodeStageOptions.readLedger (benchmarks turn it off to measure what it saves). */
+	readLedger?: boolean;
 	/** Re-run this stage and every later one even if their output is stored. */
 	rerun?: StageName;
 	/** Stop after this stage (tests, or "design only"). */
@@ -128,7 +130,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 			} else {
 				const done = options.rerun === 'code' || STAGE_ORDER.indexOf(options.rerun ?? 'code') < STAGE_ORDER.indexOf('code') ? new Map<string, string>() : writtenFiles(existingRuns);
 				const outcomes = await runCodeStage(
-					{ root: options.root, workspace: options.workspace, engine: options.engine, storePort, prd: prd!, architecture: architecture!, threatModel: threatModel!, maxRounds: options.maxFixRounds, audit: options.audit, done, onFile: async (f) => {
+					{ root: options.root, workspace: options.workspace, engine: options.engine, storePort, prd: prd!, architecture: architecture!, threatModel: threatModel!, maxRounds: options.maxFixRounds, readLedger: options.readLedger, audit: options.audit, done, onFile: async (f) => {
 						files.push(f);
 						record.stages.push({ name: `${FILE_STAGE}${f.path}`, status: f.status === 'written' ? 'succeeded' : 'failed', detail: f.status === 'written' ? `sha256:${f.sha256} rounds:${f.rounds} findings:${f.findingsPerRound.join('/')} kept:${f.keptRound}` : f.detail });
 						await saveRecord();

@@ -30,6 +30,8 @@ export interface ScriptedProjectOptions {
 	judgeScores?: number[];
 	/** The first write of this file is cut in half (truncated output). */
 	truncateFirst?: string;
+	/** Before writing a file, read every file it depends on (as real models do). */
+	readDependencies?: boolean;
 }
 
 export function scriptedProject(options: ScriptedProjectOptions = {}) {
@@ -72,6 +74,11 @@ export function scriptedProject(options: ScriptedProjectOptions = {}) {
 			case 'code': {
 				const path = /^(?:Write (\S+) \(|The security scanner found \d+ problem\(s\) in (\S+) )/.exec(lastUser);
 				const file = path?.[1] ?? path?.[2] ?? '';
+				const last = request.messages.at(-1);
+				const deps = project.fileList.files.find((x) => x.path === file)?.dependsOn ?? [];
+				if (options.readDependencies && path?.[1] && last?.role === 'user' && deps.length > 0) {
+					return { reply: { toolCalls: deps.map((dep, i) => ({ id: `call_r_${log.length}_${i}`, name: 'read_file', arguments: JSON.stringify({ path: dep }) })) } };
+				}
 				const round = (written.get(file) ?? 0) + 1;
 				written.set(file, round);
 				let content = round === 1 && project.firstVersions[file] ? project.firstVersions[file] : project.code[file];

@@ -48,6 +48,8 @@ export interface CodeStageOptions {
 	threatModel: ThreatModel;
 	maxRounds?: number;
 	maxStepsPerFile?: number;
+	/** Answer re-reads of unchanged files already in the conversation with a note (default true). */
+	readLedger?: boolean;
 	audit?: AuditSink;
 	/** Files already written by an earlier run (path → sha256 of the content then). */
 	done?: ReadonlyMap<string, string>;
@@ -97,6 +99,7 @@ export async function runCodeStage(options: CodeStageOptions, ctx: StageContext)
 		system: systemPrompt(options.prd, options.architecture),
 		maxSteps: options.maxStepsPerFile ?? 8,
 		signal: ctx.signal,
+		readLedger: options.readLedger,
 	});
 	const readFile = async (path: string): Promise<string | undefined> => ((await options.workspace.stat(path))?.kind === 'file' ? options.workspace.read(path) : undefined);
 	const written = new Set<string>();
