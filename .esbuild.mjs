@@ -45,7 +45,8 @@ const node = {
 const builds = [
 	{ ...node, entryPoints: { extension: 'src/vscode/extension.ts', llm: 'src/vscode/llmRuntime.ts' }, outdir, external: ['vscode'] },
 	{ ...node, entryPoints: { server: 'language-server/src/lsp/server.ts' }, outdir },
-	{ ...node, entryPoints: { cli: 'src/cli/main.ts', scanWorker: 'language-server/src/engine/scanWorker.ts' }, outdir },
+	// ssh2 (under dockerode) loads optional native addons inside try/catch; they stay outside the bundle.
+	{ ...node, entryPoints: { cli: 'src/cli/main.ts', scanWorker: 'language-server/src/engine/scanWorker.ts' }, outdir, external: ['cpu-features', '*.node'] },
 	{
 		...base,
 		platform: 'browser',

@@ -35,7 +35,9 @@ function step(label, command, args, options) {
 }
 
 const provision = run('provision', process.execPath, [join('test', 'tools', 'provision.mjs')]);
-if (provision.status !== 0) {
+// The sandbox and verification tests run a real Docker engine on its own socket with images built offline.
+const provisionDocker = provision.status === 0 ? run('provision docker', process.execPath, [join('test', 'tools', 'provisionDocker.mjs'), 'all']) : provision;
+if (provision.status !== 0 || provisionDocker.status !== 0) {
 	console.log(`\n0 passed, 1 failed`);
 	process.exit(1);
 }

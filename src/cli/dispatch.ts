@@ -8,6 +8,7 @@ Usage:
   rampart scan [paths...] [options]   Scan files and folders (see 'rampart scan --help')
   rampart lsp --stdio                 Run the language server over stdio
   rampart generate "<prompt>" [opts]  Generate a secure project (see 'rampart generate --help')
+  rampart verify [DIR] [options]      Build, test and probe in a container; decide the policy contract (see 'rampart verify --help')
   rampart export --format FORMAT      Export the STPA-Sec model: drawio, mermaid, graphml, dot, otm, json
   rampart report [--format md|html]   Summary report of the analysis (see 'rampart report --help')
   rampart versions                    List the versions of the .rampart/ store
@@ -15,7 +16,8 @@ Usage:
   rampart --version                   Print the version
   rampart --help                      Show this help
 
-Exit status: 0 clean, 1 findings at or above --fail-on (scan), 2 usage, store or internal error.`;
+Exit status: 0 clean, 1 findings at or above --fail-on (scan) or a failed gate or threat (verify),
+2 usage, setup, store or internal error, 3 nothing checked (verify).`;
 
 type Command = (args: readonly string[], io: Io) => Promise<number>;
 
@@ -26,6 +28,10 @@ const lazyCommands: Record<string, () => Promise<Command>> = {
 	report: async () => (await import('./reportCommand')).reportCommand,
 	versions: async () => (await import('./versionsCommand')).versionsCommand,
 	diff: async () => (await import('./diffCommand')).diffCommand,
+	verify: async () => {
+		const { verifyCommand } = await import('./verifyCommand');
+		return (args, io) => verifyCommand(args, io, version);
+	},
 };
 
 /** Dispatches a command line; resolves to the exit status. */
