@@ -55,6 +55,15 @@ const builds = [
 		entryPoints: { chat: 'webview/src/chat/main.ts', canvas: 'webview/src/canvas/main.ts' },
 		outdir: join(outdir, 'webview'),
 	},
+	{
+		// The canvas's layout web worker (elkjs), started from the extension's own URI.
+		...base,
+		platform: 'browser',
+		format: 'iife',
+		target: 'es2022',
+		entryPoints: { canvasLayoutWorker: 'webview/src/canvas/layoutWorker.ts' },
+		outdir: join(outdir, 'webview'),
+	},
 ];
 
 copyWasm();

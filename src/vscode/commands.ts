@@ -17,7 +17,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
 		vscode.commands.registerCommand('rampart.setApiKey', (args?: SetApiKeyArgs) => setApiKey(context.secrets, args)),
 		vscode.commands.registerCommand('rampart.selectModel', (args?: SelectModelArgs) => selectModel(args)),
 	);
-	register('rampart.openTraceCanvas', async () => TraceCanvasPanel.show(context.extensionUri));
+	context.subscriptions.push(vscode.commands.registerCommand('rampart.openTraceCanvas', (args?: unknown) => TraceCanvasPanel.show(context.extensionUri, args)));
 	context.subscriptions.push(vscode.commands.registerCommand('rampart.generateSecureProject', (args?: LlmRuntime.GenerateArgs) => generateSecureProject(context.secrets, chat, args)));
 	context.subscriptions.push(vscode.commands.registerCommand(SuppressWithReasonCommand, (args: SuppressWithReasonArgs) => suppressWithReason(args)));
 	register('rampart.showRuleHelp', async () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/rampart-dev/rampart/blob/main/docs/rules.md')));

@@ -25,14 +25,16 @@ export class WebviewPage {
 	static async open(bundle: 'chat' | 'canvas', initialState?: unknown): Promise<WebviewPage> {
 		const nonce = randomBytes(16).toString('base64url');
 		const server = createServer((req, res) => {
-			if (req.url === `/${bundle}.js`) {
+			const scripts = [`/${bundle}.js`, ...(bundle === 'canvas' ? ['/canvasLayoutWorker.js'] : [])];
+			if (scripts.includes(req.url ?? '')) {
 				res.writeHead(200, { 'content-type': 'text/javascript' });
-				res.end(readFileSync(join(repoRoot, 'dist', 'webview', `${bundle}.js`)));
+				res.end(readFileSync(join(repoRoot, 'dist', 'webview', (req.url ?? '').slice(1))));
 				return;
 			}
 			const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+			const workerUri = bundle === 'canvas' ? `${origin}/canvasLayoutWorker.js` : undefined;
 			res.writeHead(200, { 'content-type': 'text/html' });
-			res.end(buildWebviewHtml({ cspSource: origin, scriptUri: `${origin}/${bundle}.js`, nonce, title: bundle }));
+			res.end(buildWebviewHtml({ cspSource: origin, scriptUri: `${origin}/${bundle}.js`, nonce, title: bundle, workerUri }));
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const chromium = await launchChromium();
