@@ -14,6 +14,7 @@ import { type LaunchedChromium, launchChromium } from '../support/browser';
 import { CodeServer } from './codeServer';
 import { bundleSuite, runHostTests } from './hostTests';
 import { runQuickFixChecks } from './quickFixCheck';
+import { prepareCanvasWorkspace, runCanvasChecks } from './canvasChecks';
 import { prepareThreatWorkspace, runThreatChecks } from './threatChecks';
 import { type CheckResult, extensionId, runUiChecks } from './uiChecks';
 
@@ -118,6 +119,7 @@ async function main(): Promise<number> {
 		const workspace = join(server.root, 'workspace');
 		cpSync(join(__dirname, 'workspace'), workspace, { recursive: true });
 		await prepareThreatWorkspace(workspace);
+		await prepareCanvasWorkspace(workspace);
 		const suiteDir = join(extensionPath, 'e2e-suite');
 		await bundleSuite(suiteDir);
 		await server.start();
@@ -128,6 +130,8 @@ async function main(): Promise<number> {
 			await runQuickFixChecks(page, workspace, outDir, uiResults);
 			log('threat-model checks');
 			await runThreatChecks(page, outDir, uiResults);
+			log('trace canvas checks');
+			await runCanvasChecks(page, workspace, outDir, uiResults);
 		};
 		results.push(...(await runUiChecks(chromium.browser, server.url, workspace, outDir, quickFix)));
 		log('in-host mocha suite');
