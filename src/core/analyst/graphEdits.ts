@@ -2,7 +2,8 @@
 // changed) or throws a GraphEditError whose message tells the caller — a user or a model — what
 // to do instead. New ids follow the kind's prefix (`L-4` after `L-3`); edges must follow the
 // store's edge rules; the result is validated against the graph schema before it is returned.
-import { EDGE_RULES, edgeKey, isAllowedEdge, NODE_ID_PREFIXES, stpaGraphSchema, stpaNodeSchema, type EdgeKind, type NodeKind, type StpaEdge, type StpaGraph, type StpaNode } from '../store/schemas/stpaGraph';
+import { nextNodeId } from '../canvas/graphEdits';
+import { EDGE_RULES, edgeKey, isAllowedEdge, stpaGraphSchema, stpaNodeSchema, type EdgeKind, type NodeKind, type StpaEdge, type StpaGraph, type StpaNode } from '../store/schemas/stpaGraph';
 
 export class GraphEditError extends Error {}
 
@@ -23,17 +24,7 @@ export interface EditOutcome {
 
 const immutableFields = new Set(['id', 'kind']);
 
-export function nextNodeId(graph: StpaGraph, kind: NodeKind): string {
-	const prefix = NODE_ID_PREFIXES[kind][0];
-	let max = 0;
-	for (const n of graph.nodes) {
-		const m = new RegExp(`^${prefix}-(\\d+)`).exec(n.id);
-		if (m && (NODE_ID_PREFIXES[n.kind] as readonly string[]).includes(prefix)) {
-			max = Math.max(max, Number(m[1]));
-		}
-	}
-	return `${prefix}-${max + 1}`;
-}
+export { nextNodeId };
 
 function nodeOf(graph: StpaGraph, id: string): StpaNode {
 	const node = graph.nodes.find((n) => n.id === id);
