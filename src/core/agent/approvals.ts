@@ -7,11 +7,14 @@
 import { sha256, type AuditSink } from './auditLog';
 import { ToolError } from './confinement';
 
-export type ApprovalCategory = 'read' | 'write' | 'command';
+export type ApprovalCategory = 'read' | 'write' | 'command' | 'network';
 export type ApprovalMode = 'auto' | 'ask' | 'deny';
-export type ApprovalPolicy = Record<ApprovalCategory, ApprovalMode>;
+/** `network` governs commands that ask for network access; when absent it is `deny`. */
+export type ApprovalPolicy = Record<Exclude<ApprovalCategory, 'network'>, ApprovalMode> & { network?: ApprovalMode };
 
-export const defaultPolicy: ApprovalPolicy = { read: 'auto', write: 'ask', command: 'ask' };
+export const defaultPolicy: ApprovalPolicy = { read: 'auto', write: 'ask', command: 'ask', network: 'deny' };
+
+const strictness: Record<ApprovalMode, number> = { auto: 0, ask: 1, deny: 2 };
 
 export interface WriteApprovalRequest {
 	category: 'write';
@@ -100,7 +103,7 @@ export class ApprovalGate {
 
 	/** Whether a category may be used at all (reads with `ask` are not supported yet: treated as auto). */
 	allows(category: ApprovalCategory): boolean {
-		return this.policy[category] !== 'deny';
+		return (this.policy[category] ?? 'deny') !== 'deny';
 	}
 
 	/**
@@ -111,10 +114,15 @@ export class ApprovalGate {
 		const changeHash = commandHashOf(request.program, request.args, request.cwd, request.network);
 		const commandLine = formatCommandLine(request.program, request.args);
 		const shown = commandLine.length > 200 ? `${commandLine.slice(0, 200)}…` : commandLine;
-		const mode = this.policy.command;
+		const networkMode = request.network === 'allowed' ? (this.policy.network ?? 'deny') : 'auto';
+		const mode = strictness[networkMode] > strictness[this.policy.command] ? networkMode : this.policy.command;
 		if (mode === 'deny') {
-			await this.audit?.append('approval', { category: 'command', tool: request.tool, changeHash, cwd: request.cwd, decision: 'denied-by-policy' });
-			throw new ToolError(`Running commands is disabled by the approval policy, so \`${shown}\` was not run. Continue without running it (or ask the user to allow commands).`);
+			await this.audit?.append('approval', { category: request.network === 'allowed' ? 'network' : 'command', tool: request.tool, changeHash, cwd: request.cwd, decision: 'denied-by-policy' });
+			throw new ToolError(
+				this.policy.command === 'deny'
+					? `Running commands is disabled by the approval policy, so \`${shown}\` was not run. Continue without running it (or ask the user to allow commands).`
+					: `Commands with network access are disabled by the approval policy, so \`${shown}\` was not run. Run it without network, or ask the user to allow network access.`,
+			);
 		}
 		if (mode === 'auto') {
 			await this.audit?.append('approval', { category: 'command', tool: request.tool, changeHash, cwd: request.cwd, decision: 'auto' });

@@ -3,7 +3,7 @@
 // with Cancel. Part of the lazily loaded LLM bundle.
 import * as vscode from 'vscode';
 import { AgentRun, type AgentEvent, type AgentOutcome } from '../../core/agent/agentLoop';
-import { ApprovalGate, type ApprovalPolicy } from '../../core/agent/approvals';
+import { ApprovalGate, type ApprovalMode, type ApprovalPolicy } from '../../core/agent/approvals';
 import { Confinement } from '../../core/agent/confinement';
 import { defaultTools } from '../../core/agent/tools/registry';
 import { SecretRedactingChatModel } from '../../core/llm/secretRedaction';
@@ -26,11 +26,15 @@ const system = 'You are Rampart, a security-first coding agent working inside th
 
 /** The policy the settings give; an untrusted workspace may neither write nor run commands. */
 export function policyFromSettings(folder: vscode.Uri): ApprovalPolicy {
-	const mode = vscode.workspace.getConfiguration('rampart', folder).get<'ask' | 'auto'>('agent.approval', 'ask') === 'auto' ? 'auto' : 'ask';
+	const config = vscode.workspace.getConfiguration('rampart', folder);
+	const mode = (key: string, fallback: ApprovalMode): ApprovalMode => {
+		const value = config.get<string>(key, fallback);
+		return value === 'auto' || value === 'ask' || value === 'deny' ? value : fallback;
+	};
 	if (!vscode.workspace.isTrusted) {
-		return { read: 'auto', write: 'deny', command: 'deny' };
+		return { read: 'auto', write: 'deny', command: 'deny', network: 'deny' };
 	}
-	return { read: 'auto', write: mode, command: 'ask' };
+	return { read: 'auto', write: mode('agent.approval', 'ask') === 'auto' ? 'auto' : 'ask', command: mode('agent.commands', 'ask'), network: mode('agent.network', 'deny') };
 }
 
 let engine: Promise<SecurityEngine> | undefined;

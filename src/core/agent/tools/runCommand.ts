@@ -68,7 +68,7 @@ function describeEnd(result: SandboxResult, timeoutSeconds: number): string {
 export const runCommandTool = agentTool({
 	name: 'run_command',
 	description:
-		'Runs one program with arguments (no shell: pipes, redirections and globs are not interpreted) in a workspace folder, without network access, under the user\'s command approval policy. Returns exit code, duration and the output (long output is cut in the middle). Example: {"command": "npm", "args": ["test"]}.',
+		'Runs one program with arguments (no shell: pipes, redirections and globs are not interpreted) in a workspace folder, without network access unless network is true and the user\'s policy allows it, under the user\'s command approval policy. Returns exit code, duration and the output (long output is cut in the middle). Example: {"command": "npm", "args": ["test"]}.',
 	readOnly: false,
 	schema: z
 		.object({
@@ -76,6 +76,7 @@ export const runCommandTool = agentTool({
 			args: z.array(z.string().max(maxArgChars)).max(maxArgs).optional(),
 			cwd: z.string().min(1).max(1000).optional().describe('Working folder relative to the workspace root (default: the root).'),
 			timeout_seconds: z.number().int().min(1).max(maxTimeoutSeconds).optional().describe(`Default ${defaultTimeoutSeconds}.`),
+			network: z.boolean().optional().describe('true only when the command needs the network (e.g. installing dependencies); governed by the network approval policy. Default false.'),
 		})
 		.strict(),
 	async execute(input, ctx) {
@@ -119,16 +120,17 @@ export const runCommandTool = agentTool({
 		if (!availability.ok) {
 			throw new ToolError(`Commands cannot run right now: ${availability.reason ?? 'the command runner is not available'}. \`${shown}\` was not run.`);
 		}
-		await ctx.approvals.approveCommand({ tool: 'run_command', program, args, cwd, network: 'none' }, ctx.signal);
+		const network = input.network === true ? 'allowed' : 'none';
+		await ctx.approvals.approveCommand({ tool: 'run_command', program, args, cwd, network }, ctx.signal);
 		const timeoutSeconds = input.timeout_seconds ?? defaultTimeoutSeconds;
 		let result: SandboxResult;
 		try {
-			result = await ctx.sandbox.run({ command: program, args, cwd, timeoutMs: timeoutSeconds * 1000, network: 'none', signal: ctx.signal });
+			result = await ctx.sandbox.run({ command: program, args, cwd, timeoutMs: timeoutSeconds * 1000, network, signal: ctx.signal });
 		} catch (error) {
 			const message = (error as Error)?.message ?? String(error);
 			throw new ToolError(/ENOENT|not found/i.test(message) ? `\`${program}\` was not found where commands run; check the name or use detect_env to see what is installed.` : `\`${shown}\` could not be started: ${message.slice(0, 500)}`);
 		}
-		const parts = [`$ ${shown}${cwd ? `   (in ${cwd})` : ''}`, `${describeEnd(result, timeoutSeconds)} · ${(result.durationMs / 1000).toFixed(1)} s · ${result.where === 'container' ? 'ran in a container without network' : 'ran on this machine'}${result.truncated ? ' · output was truncated by the runner' : ''}`];
+		const parts = [`$ ${shown}${cwd ? `   (in ${cwd})` : ''}`, `${describeEnd(result, timeoutSeconds)} · ${(result.durationMs / 1000).toFixed(1)} s · ${result.where === 'container' ? `ran in a container ${network === 'none' ? 'without' : 'with'} network` : 'ran on this machine'}${result.truncated ? ' · output was truncated by the runner' : ''}`];
 		parts.push(result.stdout.trim() === '' ? 'stdout: (empty)' : `stdout:\n${capOutput(result.stdout)}`);
 		parts.push(result.stderr.trim() === '' ? 'stderr: (empty)' : `stderr:\n${capOutput(result.stderr)}`);
 		// A non-zero exit is an answer (failing tests are information); a killed command is an error.
