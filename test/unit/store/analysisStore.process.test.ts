@@ -7,8 +7,8 @@ import { ARTIFACT_KINDS } from '../../../src/core/store/schemas';
 import { agent, sampleArtifacts, tempWorkspace } from './helpers';
 
 const run = promisify(execFile);
-/** Writes per process; set RAMPART_STORE_STRESS=500 for the full acceptance run. */
-const WRITES = Number(process.env.RAMPART_STORE_STRESS ?? 40);
+/** Writes per process: the acceptance figure, 500 (RAMPART_STORE_STRESS lowers it for quick local runs). */
+const WRITES = Number(process.env.RAMPART_STORE_STRESS ?? 500);
 
 describe('analysis store: two processes', function () {
 	this.timeout(Math.max(60_000, WRITES * 1000));
