@@ -43,7 +43,7 @@ const node = {
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-	{ ...node, entryPoints: { extension: 'src/vscode/extension.ts', llm: 'src/vscode/llmRuntime.ts' }, outdir, external: ['vscode'] },
+	{ ...node, entryPoints: { extension: 'src/vscode/extension.ts', llm: 'src/vscode/llmRuntime.ts' }, outdir, external: ['vscode', 'cpu-features', '*.node'] },
 	{ ...node, entryPoints: { server: 'language-server/src/lsp/server.ts' }, outdir },
 	// ssh2 (under dockerode) loads optional native addons inside try/catch; they stay outside the bundle.
 	{ ...node, entryPoints: { cli: 'src/cli/main.ts', scanWorker: 'language-server/src/engine/scanWorker.ts' }, outdir, external: ['cpu-features', '*.node'] },

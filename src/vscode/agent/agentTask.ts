@@ -7,6 +7,7 @@ import { ApprovalGate, type ApprovalMode, type ApprovalPolicy } from '../../core
 import { Confinement } from '../../core/agent/confinement';
 import { defaultTools } from '../../core/agent/tools/registry';
 import { SecretRedactingChatModel } from '../../core/llm/secretRedaction';
+import { workspaceSandbox } from '../../core/sandbox/workspaceSandbox';
 import { AnalysisStore } from '../../core/store/analysisStore';
 import { SecurityEngine } from '../../../language-server/src/engine/securityEngine';
 import { activeProfile, chatModelFor, profileReady } from '../llmRuntime';
@@ -39,6 +40,12 @@ export function policyFromSettings(folder: vscode.Uri): ApprovalPolicy {
 
 let engine: Promise<SecurityEngine> | undefined;
 
+/** Commands run in a container (engine from `rampart.verify.dockerHost` or the usual places), chosen on first use. */
+export function sandboxFor(folder: vscode.Uri): ReturnType<typeof workspaceSandbox> {
+	const dockerHost = vscode.workspace.getConfiguration('rampart', folder).get<string>('verify.dockerHost', '').trim();
+	return workspaceSandbox({ root: folder.fsPath, dockerHost: dockerHost || undefined });
+}
+
 export async function runAgentTask(args: AgentTaskArgs, secrets: vscode.SecretStorage, log: vscode.LogOutputChannel, proposals: ProposalDocuments): Promise<AgentTaskResult> {
 	const folder = vscode.workspace.workspaceFolders?.[0];
 	if (!folder) {
@@ -64,6 +71,7 @@ export async function runAgentTask(args: AgentTaskArgs, secrets: vscode.SecretSt
 			engine: () => (engine ??= SecurityEngine.create()),
 			store: AnalysisStore.forWorkspace(folder.uri.fsPath),
 			trusted: vscode.workspace.isTrusted,
+			sandbox: sandboxFor(folder.uri),
 		},
 		onEvent: (event: AgentEvent) => log.info(describeEvent(event)),
 		signal: controller.signal,
