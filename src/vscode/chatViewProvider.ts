@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ChatToHostMessage, type HostToChatMessage, isChatToHostMessage } from '../core/protocol/chatMessages';
+import { type ChatToHostMessage, type ExportFormat, type HostToChatMessage, isChatToHostMessage } from '../core/protocol/chatMessages';
 import { summariseRampartDiagnostics } from './findingsSummary';
 import { loadLlmRuntime, type LlmRuntime } from './llmLoader';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
@@ -95,7 +95,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 					this.post({ type: 'chatEntry', role: 'notice', text: 'Open a folder first: the Security Analyst works on a workspace folder.' });
 					return;
 				}
-				await host.send(message.text);
+				await (word === '/arena' ? host.arena(rest.join(' ')) : host.send(message.text));
 				return;
 			}
 			case 'cancel':
@@ -113,6 +113,27 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 			case 'copyCode':
 				await vscode.env.clipboard.writeText(message.code);
 				return;
+			case 'listConversations':
+				await (await this.chatHost())?.history.list(message.query);
+				return;
+			case 'openConversation':
+				await (await this.chatHost())?.history.open(message.id);
+				return;
+			case 'newConversation':
+				await (await this.chatHost())?.history.startNew();
+				return;
+			case 'renameConversation':
+				await (await this.chatHost())?.history.rename(message.id, message.title);
+				return;
+			case 'deleteConversation':
+				await (await this.chatHost())?.history.delete(message.id);
+				return;
+			case 'applyArenaResult':
+				await (await this.chatHost())?.applyArena(message.arenaId, message.contestant);
+				return;
+			case 'exportConversation':
+				await this.exportConversation(message.id, message.format);
+				return;
 			case 'insertCode': {
 				const editor = vscode.window.activeTextEditor;
 				if (!editor) {
@@ -123,6 +144,26 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 				return;
 			}
 		}
+	}
+
+	/** Writes the export where the user picks in a save dialog (it starts in the workspace folder). */
+	private async exportConversation(id: string, format: ExportFormat): Promise<void> {
+		const host = await this.chatHost();
+		const folder = vscode.workspace.workspaceFolders?.[0];
+		if (!host || !folder) {
+			return;
+		}
+		const exported = await host.history.export(id, format);
+		const target = await vscode.window.showSaveDialog({
+			defaultUri: vscode.Uri.joinPath(folder.uri, exported.fileName),
+			filters: format === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
+			title: 'Export conversation',
+		});
+		if (!target) {
+			return;
+		}
+		await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exported.text));
+		this.post({ type: 'chatEntry', role: 'notice', text: `Exported to ${vscode.workspace.asRelativePath(target)}.` });
 	}
 
 	private async openWorkspaceFile(file: string, line: number): Promise<void> {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerAgentCommands } from './agent/agentCommands';
+import { registerChatParticipant } from './chatParticipant';
 import { ChatViewProvider } from './chatViewProvider';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): RampartApi {
 	registerCommands(context, client, chat);
 	registerAgentCommands(context);
 	registerThreatCommands(context, client, (prompt) => chat.ask(prompt));
+	context.subscriptions.push(registerChatParticipant(context) ?? new vscode.Disposable(() => undefined));
 	client.start().catch((error: unknown) => {
 		void vscode.window.showErrorMessage(`Rampart: the language server failed to start: ${String(error)}`);
 	});

@@ -61,4 +61,5 @@ export function chatModelFor(profile: ProviderProfile, secrets: vscode.SecretSto
 
 export { runAgentTask, type AgentTaskArgs, type AgentTaskResult } from './agent/agentTask';
 export { createChatHost, type ChatHost } from './chat/chatHost';
+export { answerChatParticipant } from './chat/participantHost';
 export { describeOutcome, generateProject, type GenerateArgs, type GenerateOutcome } from './generate/generateProject';

@@ -128,9 +128,8 @@ export async function runCanvasChecks(page: Page, workspace: string, outDir: str
 	let zoom = '';
 	const edited = await check(results, '(h) editing the label writes a new version by the user', async () => {
 		const before = await store.head();
-		await frame!.locator('#field-label').click();
-		await page.keyboard.press('Control+A');
-		await page.keyboard.type(label);
+		// fill() sets the whole value at once: typed keys can be lost while the webview takes focus.
+		await frame!.locator('#field-label input').fill(label);
 		await frame!.locator('#apply-fields').click();
 		const deadline = Date.now() + 15_000;
 		for (;;) {

@@ -15,6 +15,7 @@ import { CodeServer } from './codeServer';
 import { bundleSuite, runHostTests } from './hostTests';
 import { runQuickFixChecks } from './quickFixCheck';
 import { prepareCanvasWorkspace, runCanvasChecks } from './canvasChecks';
+import { runChatChecks } from './chatChecks';
 import { prepareThreatWorkspace, runThreatChecks } from './threatChecks';
 import { type CheckResult, extensionId, runUiChecks } from './uiChecks';
 
@@ -134,6 +135,10 @@ async function main(): Promise<number> {
 			await runCanvasChecks(page, workspace, outDir, uiResults);
 		};
 		results.push(...(await runUiChecks(chromium.browser, server.url, workspace, outDir, quickFix)));
+		log('chat checks');
+		const chatResults: CheckResult[] = [];
+		await runChatChecks(chromium.browser, server.url, workspace, join(server.root, 'user-data', 'User', 'settings.json'), outDir, chatResults);
+		results.push(...chatResults);
 		log('in-host mocha suite');
 		results.push(
 			...(await runHostTests({ browser: chromium.browser, url: server.url, workspace, extensionPath, suiteDir, log: (l) => log(l) })),

@@ -48,7 +48,8 @@ function squash(text: string): string {
 
 /** The chat webview: the outer iframe VS Code creates for the extension, then its active frame. */
 export function chatFrame(page: Page): FrameLocator {
-	return page.frameLocator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`).frameLocator('#active-frame');
+	// Only the sidebar view's iframe carries purpose=webviewView (a restored canvas panel is another webview).
+	return page.frameLocator(`iframe.webview.ready[src*="extensionId=${extensionId}"][src*="purpose=webviewView"]`).frameLocator('#active-frame');
 }
 
 /** Opens the command palette with F1 and runs the command whose label is `label`. */

@@ -11,7 +11,7 @@ import type { ConversationStore } from '../conversations/conversationStore';
 import { observeChatModel } from '../llm/observedChatModel';
 import { SecretRedactingChatModel } from '../llm/secretRedaction';
 import type { ChatMessage, ChatModel, ToolCall } from '../llm/types';
-import type { HostToChatMessage, TranscriptEntry } from '../protocol/chatMessages';
+import type { ArenaTableView, HostToChatMessage, TranscriptEntry } from '../protocol/chatMessages';
 import { ChatApprovalPort } from './chatApprovalPort';
 
 export interface ChatSessionOptions {
@@ -76,21 +76,29 @@ export class ChatSession {
 	async open(id?: string): Promise<void> {
 		const target = id ?? (await this.o.conversations.list()).find((c) => !c.title.startsWith('(damaged)'))?.id;
 		if (!target) {
-			this.conversationId = undefined;
-			this.history = [];
-			this.savedCount = 0;
-			this.o.post({ type: 'conversation', conversation: { id: '', title: 'New conversation', entries: [] } });
+			this.startNew();
 			return;
 		}
 		const conversation = await this.o.conversations.read(target);
 		this.conversationId = conversation.id;
 		this.history = conversation.messages;
 		this.savedCount = this.history.length;
-		const entries = conversation.entries.map((e): TranscriptEntry => (e.kind === 'approval' && !e.resolved ? { ...e, resolved: 'expired' } : e));
+		// Approvals it was waiting on have expired; arena results it held are gone with the old window.
+		const entries = conversation.entries.map((e): TranscriptEntry =>
+			e.kind === 'approval' && !e.resolved ? { ...e, resolved: 'expired' } : e.kind === 'arena' && e.table.applicable ? { ...e, table: { ...e.table, applicable: false } } : e,
+		);
 		if (conversation.problems.length > 0) {
 			entries.push({ kind: 'message', id: nextId('n'), role: 'notice', text: `Some turns of this conversation could not be read and were skipped (the files are kept): ${conversation.problems.join('; ')}` });
 		}
 		this.o.post({ type: 'conversation', conversation: { id: conversation.id, title: conversation.title, entries } });
+	}
+
+	/** Shows an empty conversation; it is stored with its first message. */
+	startNew(): void {
+		this.conversationId = undefined;
+		this.history = [];
+		this.savedCount = 0;
+		this.o.post({ type: 'conversation', conversation: { id: '', title: 'New conversation', entries: [] } });
 	}
 
 	cancel(): void {
@@ -161,6 +169,36 @@ export class ChatSession {
 			await this.persist();
 		}
 		return outcome;
+	}
+
+	/**
+	 * Runs an arena for `request` (the `/arena …` line as typed) like a turn: busy, Stop cancels it,
+	 * and the comparison table is shown and stored with the conversation.
+	 */
+	async arena(request: string, run: (signal: AbortSignal, arenaId: string) => Promise<ArenaTableView>): Promise<ArenaTableView | undefined> {
+		if (this.controller) {
+			this.o.post({ type: 'chatEntry', role: 'notice', text: 'Rampart is still answering; press Stop first or wait.' });
+			return undefined;
+		}
+		const controller = (this.controller = new AbortController());
+		this.turn = [];
+		this.o.post({ type: 'busy', busy: true });
+		this.add({ kind: 'message', id: nextId('u'), role: 'user', text: request }, { type: 'chatEntry', role: 'user', text: request });
+		let table: ArenaTableView | undefined;
+		try {
+			this.conversationId ??= (await this.o.conversations.create(request.replace(/\s+/g, ' ').slice(0, 60))).id;
+			const id = nextId('r');
+			table = await run(controller.signal, id);
+			this.add({ kind: 'arena', id, table }, { type: 'arena', id, table });
+		} catch (error) {
+			const message = `The arena could not run: ${error instanceof Error ? error.message : String(error)}`;
+			this.add({ kind: 'message', id: nextId('n'), role: 'notice', text: message }, { type: 'chatEntry', role: 'notice', text: message });
+		} finally {
+			this.controller = undefined;
+			this.o.post({ type: 'busy', busy: false });
+			await this.persist();
+		}
+		return table;
 	}
 
 	private async persist(): Promise<void> {

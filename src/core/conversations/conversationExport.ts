@@ -23,6 +23,14 @@ export function conversationToMarkdown(conversation: Conversation): string {
 					lines.push('```diff', entry.approval.diff, '```', '');
 				}
 				break;
+			case 'arena':
+				lines.push(`**Arena: ${entry.table.title}**`, '', '| # | Contestant | Critical/High/Medium/Low | Verification | Completeness problems | Tokens in/out | Cost | Time |', '|---|---|---|---|---|---|---|---|');
+				for (const r of entry.table.rows) {
+					const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+					lines.push(`| ${r.rank} | ${cell(r.contestant)}${r.error ? ` (${cell(r.error)})` : ''} | ${r.findings.critical}/${r.findings.high}/${r.findings.medium}/${r.findings.low} | ${r.verification} | ${r.completenessProblems} | ${r.inputTokens}/${r.outputTokens} | ${r.costUsd === undefined ? '—' : `$${r.costUsd.toFixed(4)}`} | ${(r.durationMs / 1000).toFixed(1)} s |`);
+				}
+				lines.push('', `Ranking: ${entry.table.rule}`, '');
+				break;
 		}
 	}
 	if (conversation.problems.length > 0) {

@@ -6,16 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { TranscriptEntry } from '../protocol/chatMessages';
+import { conversationIdPattern, type TranscriptEntry } from '../protocol/chatMessages';
 import type { ChatMessage } from '../llm/types';
 import { FolderStorePort, type StorePort } from '../store/storePort';
 
 const schemaVersion = z.literal(1);
-const idPattern = /^c-[0-9a-z]{6,40}$/;
+const idPattern = conversationIdPattern;
 
 const metaSchema = z.object({ schemaVersion, id: z.string().regex(idPattern), title: z.string().max(200), createdAt: z.string() }).strict();
 
-const entrySchema = z.looseObject({ kind: z.enum(['message', 'tools', 'approval']), id: z.string().min(1) });
+const entrySchema = z.looseObject({ kind: z.enum(['message', 'tools', 'approval', 'arena']), id: z.string().min(1) });
 const messageSchema = z.looseObject({ role: z.enum(['system', 'user', 'assistant', 'tool']), content: z.string() });
 const turnSchema = z.object({ schemaVersion, at: z.string(), writer: z.string(), entries: z.array(entrySchema), messages: z.array(messageSchema) }).strict();
 

@@ -60,12 +60,50 @@ export type TranscriptEntry =
 	| { kind: 'message'; id: string; role: ChatRole; text: string; streaming?: boolean }
 	| { kind: 'tools'; id: string; calls: Array<ToolCallView & { state: ToolCallState; detail?: string }> }
 	/** `expired`: the run that asked is gone (reload, restart); the card is kept as a record. */
-	| { kind: 'approval'; id: string; approval: ApprovalView; resolved?: 'approved' | 'rejected' | 'expired' };
+	| { kind: 'approval'; id: string; approval: ApprovalView; resolved?: 'approved' | 'rejected' | 'expired' }
+	| { kind: 'arena'; id: string; table: ArenaTableView };
 
 export interface ConversationView {
 	readonly id: string;
 	readonly title: string;
 	readonly entries: readonly TranscriptEntry[];
+}
+
+/** One row of the history list. */
+export interface ConversationListItem {
+	readonly id: string;
+	readonly title: string;
+	/** ISO time of the last turn ('' for a damaged conversation). */
+	readonly updatedAt: string;
+	readonly turns: number;
+	/** The conversation the view shows. */
+	readonly current: boolean;
+}
+
+export type ExportFormat = 'markdown' | 'json';
+
+/** One contestant of an arena run, measured and ranked (src/core/arena). */
+export interface ArenaRowView {
+	readonly rank: number;
+	readonly contestant: string;
+	readonly findings: { readonly critical: number; readonly high: number; readonly medium: number; readonly low: number };
+	readonly verification: 'passed' | 'failed' | 'not-run';
+	readonly completenessProblems: number;
+	readonly inputTokens: number;
+	readonly outputTokens: number;
+	readonly costUsd?: number;
+	readonly durationMs: number;
+	/** The run failed or was skipped (budget); such rows rank last. */
+	readonly error?: string;
+}
+
+export interface ArenaTableView {
+	readonly title: string;
+	/** The ranking rule in words, shown under the table. */
+	readonly rule: string;
+	readonly rows: readonly ArenaRowView[];
+	/** Each finished row can be applied (its result stored), while this window keeps the candidates. */
+	readonly applicable?: boolean;
 }
 
 /** Host → webview. */
@@ -84,7 +122,11 @@ export type HostToChatMessage =
 	| { readonly type: 'usage'; readonly usage: UsageView }
 	| { readonly type: 'stage'; readonly stage: StageView }
 	/** Replaces the transcript (restored after a reload, or another conversation opened). */
-	| { readonly type: 'conversation'; readonly conversation: ConversationView };
+	| { readonly type: 'conversation'; readonly conversation: ConversationView }
+	/** The history list for `query` ('' = all), most recently updated first. */
+	| { readonly type: 'history'; readonly query: string; readonly conversations: readonly ConversationListItem[] }
+	/** An arena comparison table. */
+	| { readonly type: 'arena'; readonly id: string; readonly table: ArenaTableView };
 
 /** Webview → host. */
 export type ChatToHostMessage =
@@ -98,7 +140,19 @@ export type ChatToHostMessage =
 	| { readonly type: 'openLink'; readonly url: string }
 	| { readonly type: 'openNode'; readonly nodeId: string }
 	| { readonly type: 'copyCode'; readonly code: string }
-	| { readonly type: 'insertCode'; readonly code: string };
+	| { readonly type: 'insertCode'; readonly code: string }
+	| { readonly type: 'listConversations'; readonly query: string }
+	| { readonly type: 'openConversation'; readonly id: string }
+	| { readonly type: 'newConversation' }
+	| { readonly type: 'renameConversation'; readonly id: string; readonly title: string }
+	| { readonly type: 'deleteConversation'; readonly id: string }
+	| { readonly type: 'exportConversation'; readonly id: string; readonly format: ExportFormat }
+	/** "Apply" on a row of the arena table `arenaId` (the id of its transcript entry). */
+	| { readonly type: 'applyArenaResult'; readonly arenaId: string; readonly contestant: string };
+
+/** Conversation ids as the store names them (src/core/conversations). */
+export const conversationIdPattern = /^c-[0-9a-z]{6,40}$/;
+const isConversationId = (value: unknown): boolean => typeof value === 'string' && conversationIdPattern.test(value);
 
 /** Slash commands of the composer. */
 export const slashCommands = ['/generate', '/analyze', '/trace', '/report', '/arena'] as const;
@@ -114,7 +168,19 @@ export function isChatToHostMessage(value: unknown): value is ChatToHostMessage 
 	const m = value as Record<string, unknown>;
 	switch (m.type) {
 		case 'ready':
+		case 'newConversation':
 			return true;
+		case 'listConversations':
+			return typeof m.query === 'string' && m.query.length <= 500;
+		case 'openConversation':
+		case 'deleteConversation':
+			return isConversationId(m.id);
+		case 'renameConversation':
+			return isConversationId(m.id) && typeof m.title === 'string' && m.title.trim().length > 0 && m.title.length <= 200;
+		case 'applyArenaResult':
+			return typeof m.arenaId === 'string' && /^[a-z0-9]{1,40}$/.test(m.arenaId) && typeof m.contestant === 'string' && m.contestant.length > 0 && m.contestant.length <= 100;
+		case 'exportConversation':
+			return isConversationId(m.id) && (m.format === 'markdown' || m.format === 'json');
 		case 'send':
 			return typeof m.text === 'string' && m.text.length <= 100_000;
 		case 'runCommand':

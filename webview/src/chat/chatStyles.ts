@@ -39,5 +39,26 @@ h2 { font-size: 1.05em; margin: 12px 0 6px; text-transform: uppercase; letter-sp
 .diff .del { color: var(--vscode-gitDecoration-deletedResourceForeground); }
 .stage, .usage { opacity: .85; font-size: .92em; min-height: 1.1em; }
 .usage { background: linear-gradient(to right, var(--vscode-progressBar-background) var(--context-share, 0%), transparent 0) bottom / 100% 2px no-repeat; }
+.chat-bar { margin-top: 8px; }
+.history { border: 1px solid var(--vscode-panel-border); border-radius: 4px; padding: 6px; margin: 6px 0; max-height: 45vh; overflow: auto; }
+.history vscode-textfield { width: 100%; }
+.history-list { list-style: none; padding: 0; margin: 6px 0 0; }
+.history-list li { padding: 4px 0; border-bottom: 1px solid var(--vscode-panel-border); }
+.history-list li.current .open-conversation { font-weight: 600; }
+.open-conversation { background: none; border: none; padding: 0; color: var(--vscode-textLink-foreground); cursor: pointer; text-align: left; font: inherit; word-break: break-word; }
+.open-conversation:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+.history-list .meta, .history-empty { opacity: .8; font-size: .92em; }
+.history-list .actions { flex-wrap: wrap; }
+.rename-form vscode-textfield { flex: 1; }
+vscode-button.confirming { --vscode-button-secondaryBackground: var(--vscode-inputValidation-errorBackground); }
+.arena-scroll { overflow-x: auto; }
+.arena-table { border-collapse: collapse; margin: 4px 0; font-size: .92em; }
+.arena-table th, .arena-table td { border: 1px solid var(--vscode-panel-border); padding: 2px 6px; text-align: left; white-space: nowrap; }
+.arena-table tr.winner td { background: var(--vscode-list-inactiveSelectionBackground); }
+.arena-table tr.failed { opacity: .75; }
+.arena-error { white-space: normal; color: var(--vscode-errorForeground); }
+.verification.passed { color: var(--vscode-testing-iconPassed); }
+.verification.failed { color: var(--vscode-errorForeground); }
+.arena-rule { opacity: .8; font-size: .9em; }
 blockquote { margin: 4px 0; padding-left: 8px; border-left: 2px solid var(--vscode-textBlockQuote-border); }
 `;

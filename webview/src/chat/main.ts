@@ -5,6 +5,7 @@ import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import type { ChatRole, ChatToHostMessage, FindingsSummary, HostToChatMessage, StageView, UsageView } from '../../../src/core/protocol/chatMessages';
 import { addStyle, el, getVsCodeApi } from '../shared/vscodeApi';
 import { chatStyles } from './chatStyles';
+import { HistoryPanel } from './historyPanel';
 import { type Entry, Transcript } from './transcript';
 
 interface ChatState {
@@ -80,7 +81,8 @@ form.addEventListener('submit', (event) => {
 });
 send.addEventListener('click', submit);
 
-root.append(header, el('vscode-divider'), log, progress, meter, form);
+const history = new HistoryPanel((message) => vscode.postMessage(message));
+root.append(header, el('vscode-divider'), history.bar, history.element, log, progress, meter, form);
 const saveState = () => vscode.setState({ entries: transcript.all().slice(-200), scrollTop: document.scrollingElement?.scrollTop });
 const transcript = new Transcript(
 	log,
@@ -89,6 +91,7 @@ const transcript = new Transcript(
 		openNode: (nodeId) => vscode.postMessage({ type: 'openNode', nodeId }),
 		copyCode: (code) => vscode.postMessage({ type: 'copyCode', code }),
 		insertCode: (code) => vscode.postMessage({ type: 'insertCode', code }),
+		applyArena: (arenaId, contestant) => vscode.postMessage({ type: 'applyArenaResult', arenaId, contestant }),
 		decide: (approval, approved) => vscode.postMessage({ type: 'approvalDecision', approvalId: approval.approvalId, changeHash: approval.changeHash, approved }),
 		changed: () => saveState(),
 	},
@@ -178,6 +181,9 @@ window.addEventListener('message', (event: MessageEvent<HostToChatMessage>) => {
 			break;
 		case 'busy':
 			setBusy(message.busy);
+			if (!message.busy) {
+				history.refresh();
+			}
 			break;
 		case 'usage':
 			renderUsage(message.usage);
@@ -187,6 +193,13 @@ window.addEventListener('message', (event: MessageEvent<HostToChatMessage>) => {
 			break;
 		case 'conversation':
 			transcript.replace(message.conversation.entries);
+			log.dataset.conversationId = message.conversation.id;
+			break;
+		case 'history':
+			history.show(message.query, message.conversations);
+			break;
+		case 'arena':
+			transcript.addArena(message.id, message.table);
 			break;
 	}
 });

@@ -1,14 +1,16 @@
 // The conversation as the chat view shows it: messages (assistant text streamed and rendered as
 // safe Markdown), tool-call groups (a turn's calls together, each with its state) and approval
 // cards (diff or command line, Approve / Reject). Kept as plain data so the view can restore it.
-import type { ApprovalView, ChatRole, ToolCallState, ToolCallView, TranscriptEntry } from '../../../src/core/protocol/chatMessages';
+import type { ApprovalView, ArenaTableView, ChatRole, ToolCallState, ToolCallView, TranscriptEntry } from '../../../src/core/protocol/chatMessages';
 import { el } from '../shared/vscodeApi';
+import { renderArenaTable } from './arenaTable';
 import { type MarkdownActions, renderMarkdown } from './markdown';
 
 export type Entry = TranscriptEntry;
 
 export interface TranscriptHost extends MarkdownActions {
 	decide(approval: ApprovalView, approved: boolean): void;
+	applyArena(arenaId: string, contestant: string): void;
 	changed(entries: readonly Entry[]): void;
 }
 
@@ -90,6 +92,10 @@ export class Transcript {
 
 	addApproval(approval: ApprovalView): void {
 		this.push({ kind: 'approval', id: approval.approvalId, approval });
+	}
+
+	addArena(id: string, table: ArenaTableView): void {
+		this.push({ kind: 'arena', id, table });
 	}
 
 	resolveApproval(approvalId: string, approved: boolean): void {
@@ -182,6 +188,8 @@ export class Transcript {
 			}
 			case 'approval':
 				return this.renderApproval(entry.approval, entry.resolved);
+			case 'arena':
+				return renderArenaTable(entry.table, (contestant) => this.host.applyArena(entry.id, contestant));
 		}
 	}
 
