@@ -143,6 +143,7 @@ export class ChatSession {
 			});
 			const run = createAnalyst(this.o.analysis, {
 				model,
+				structuredModel: redacting,
 				context: { ...this.o.context, approvals: new ApprovalGate(typeof this.o.policy === 'function' ? this.o.policy() : this.o.policy, this.approvals, this.o.context.audit) },
 				signal: controller.signal,
 				onEvent: (event) => this.onEvent(event),
