@@ -39,7 +39,7 @@ export function findCandidates(
 			return;
 		}
 		ran.add(id);
-		if (!pattern.query) {
+		if (pattern.rootOnly) {
 			const rootText = pattern.rootPredicates.length > 0 ? text.slice(root.startIndex, root.endIndex) : '';
 			if (pattern.rootPredicates.every((p) => predicateHolds(p, rootText, regexes))) {
 				const captures = new Map(pattern.rootCaptures.map((name) => [name, root]));
@@ -47,7 +47,8 @@ export function findCandidates(
 			}
 			return;
 		}
-		for (const match of pattern.query.matches(root, { maxStartDepth: 0 })) {
+		const query = pattern.query();
+		for (const match of query ? query.matches(root, { maxStartDepth: 0 }) : []) {
 			push(pattern.rules, capturesOf(match.captures));
 		}
 	};
@@ -86,9 +87,20 @@ export function findCandidates(
 		for (const pattern of entry.byName.get(keyText) ?? []) {
 			run(pattern, root);
 		}
-		for (const { regex, pattern } of entry.byRegex) {
-			if (regex.test(keyText)) {
-				run(pattern, root);
+		const { members, unions } = entry.byRegex;
+		if (members.length > 0) {
+			// A union that fails rules out all its members; each union runs at most once per key.
+			const unionHolds = unions.map(() => undefined as boolean | undefined);
+			for (const member of members) {
+				if (member.union !== -1) {
+					const holds = (unionHolds[member.union] ??= unions[member.union].test(keyText));
+					if (!holds) {
+						continue;
+					}
+				}
+				if (member.regex.test(keyText)) {
+					run(member.value, root);
+				}
 			}
 		}
 	}

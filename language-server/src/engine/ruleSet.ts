@@ -1,6 +1,7 @@
 import { type Language, Query } from 'web-tree-sitter';
 import { isRootOnly, type KeyOption, keyOptions } from './keyedPatterns';
 import { parsePatterns, type ParsedPattern, rootNodeOf, type TextPredicate } from './queryPattern';
+import { groupRegexes, matchesWithinText, type RegexGroups } from './regexUnion';
 import type { Rule } from './rule';
 import type { LanguageId } from './types';
 
@@ -9,17 +10,22 @@ export interface KeyedPattern {
 	/** Position among all keyed patterns, for telling apart runs at the same node. */
 	readonly order: number;
 	readonly rules: readonly Rule[];
-	/** The rule's own pattern compiled alone, run only at a node whose key passed; undefined when the index match is the whole match. */
-	readonly query: Query | undefined;
+	/** The index match is the whole match: the pattern has no query of its own. */
+	readonly rootOnly: boolean;
+	/**
+	 * The rule's own pattern compiled alone, run only at a node whose key passed. Compiled on first
+	 * use (most files need few of them); undefined for root-only patterns and when it does not compile.
+	 */
+	query(): Query | undefined;
 	/** For a root-only pattern: the root's capture names and the predicates left to test on its text. */
 	readonly rootCaptures: readonly string[];
 	readonly rootPredicates: readonly TextPredicate[];
 }
 
-/** What one index pattern of the combined query leads to: rule patterns by key text, and by key regex. */
+/** What one index pattern of the combined query leads to: rule patterns by key text, and by key regex (grouped under unions). */
 export interface IndexEntry {
 	readonly byName: ReadonlyMap<string, readonly KeyedPattern[]>;
-	readonly byRegex: ReadonlyArray<{ readonly regex: RegExp; readonly pattern: KeyedPattern }>;
+	readonly byRegex: RegexGroups<KeyedPattern>;
 }
 
 /** A combined query: residual rule patterns and index patterns, by pattern index. */
@@ -134,23 +140,29 @@ export function compileRuleSet(language: Language, languageId: LanguageId, rules
 	const chosen = chooseKeys(pending);
 	type Entry = { byName: Map<string, KeyedPattern[]>; byRegex: Array<{ regex: RegExp; pattern: KeyedPattern }> };
 	const entries = new Map<string, Entry>();
-	const failed = new Set<readonly Rule[]>();
+	// Keyed patterns compile on first use; `errors` compiles the rest to report the ones that fail.
+	const keyedErrors: Array<{ readonly rules: readonly Rule[]; error(): string | undefined }> = [];
 	pending.forEach((p, order) => {
 		const key = chosen.get(p) as KeyOption;
-		let query: Query | undefined;
-		try {
-			query = p.rootOnly ? undefined : new Query(language, p.pattern.source);
-		} catch (error) {
-			if (!failed.has(p.rules)) {
-				failed.add(p.rules);
-				errors.push({ ruleId: p.rules[0].id, message: `query does not compile for ${languageId}: ${(error as Error).message}` });
+		let compiled: { query?: Query; error?: string } | undefined;
+		const compile = () => {
+			if (!compiled) {
+				try {
+					compiled = { query: new Query(language, p.pattern.source) };
+				} catch (error) {
+					compiled = { error: (error as Error).message };
+				}
 			}
-			return;
+			return compiled;
+		};
+		if (!p.rootOnly) {
+			keyedErrors.push({ rules: p.rules, error: () => compile().error });
 		}
 		const keyed: KeyedPattern = {
 			order,
 			rules: p.rules,
-			query,
+			rootOnly: p.rootOnly,
+			query: () => (p.rootOnly ? undefined : compile().query),
 			rootCaptures: p.rootCaptures,
 			rootPredicates: p.rootOnly ? p.pattern.predicates.filter((q) => q !== key.predicate) : [],
 		};
@@ -167,6 +179,9 @@ export function compileRuleSet(language: Language, languageId: LanguageId, rules
 		}
 	});
 	const indexSources = [...entries.keys()];
+	const indexEntries = new Map<string, IndexEntry>(
+		[...entries].map(([source, entry]) => [source, { byName: entry.byName, byRegex: groupRegexes(entry.byRegex.map(({ regex, pattern }) => ({ regex, value: pattern }))) }]),
+	);
 	const combine = (active: readonly string[], sink: Array<{ ruleId: string; message: string }>): CombinedQuery | undefined => {
 		const sources = [...residual.map((r) => r.source), ...active];
 		const compiled = compileSegments(language, languageId, sources, sink, [...residual.map((r) => r.rules[0].id), ...active]);
@@ -178,22 +193,44 @@ export function compileRuleSet(language: Language, languageId: LanguageId, rules
 		for (let i = 0; i < compiled.query.patternCount(); i++) {
 			const segment = compiled.segmentOf(compiled.query.startIndexForPattern(i));
 			rulesOfPattern.push(segment < residual.length ? residual[segment].rules : []);
-			indexOfPattern.push(segment < residual.length ? undefined : entries.get(active[segment - residual.length]));
+			indexOfPattern.push(segment < residual.length ? undefined : indexEntries.get(active[segment - residual.length]));
 		}
 		return { query: compiled.query, rulesOfPattern, indexOfPattern };
 	};
-	const full = combine(indexSources, errors);
+	const combineErrors: Array<{ ruleId: string; message: string }> = [];
+	const full = combine(indexSources, combineErrors);
+	const allErrors = () => {
+		const out = [...errors];
+		const failed = new Set<readonly Rule[]>();
+		for (const { rules: group, error } of keyedErrors) {
+			const message = error();
+			if (message !== undefined && !failed.has(group)) {
+				failed.add(group);
+				out.push({ ruleId: group[0].id, message: `query does not compile for ${languageId}: ${message}` });
+			}
+		}
+		return [...out, ...combineErrors];
+	};
 	if (!full) {
-		return { query: undefined, rulesOfPattern: [], indexOfPattern: [], errors, forText: () => ({ query: undefined, rulesOfPattern: [], indexOfPattern: [] }) };
+		const none: CombinedQuery = { query: undefined, rulesOfPattern: [], indexOfPattern: [] };
+		return {
+			...none,
+			get errors() {
+				return allErrors();
+			},
+			forText: () => none,
+		};
 	}
-	// Index patterns keyed only by a few names are left out of the query for a file that contains none of them.
+	// Index patterns keyed only by a few names, or by regexes that would also match the whole file
+	// (a key's text is part of it), are left out of the query for a file in which none occurs.
 	const optional = indexSources.flatMap((source) => {
 		const entry = entries.get(source) as Entry;
-		return entry.byRegex.length === 0 && entry.byName.size <= maxOptionalNames ? [{ source, names: [...entry.byName.keys()] }] : [];
+		const regexes = entry.byRegex.map((r) => r.regex);
+		return entry.byName.size <= maxOptionalNames && regexes.every(matchesWithinText) ? [{ source, names: [...entry.byName.keys()], regexes }] : [];
 	});
 	const variants = new Map<string, CombinedQuery>();
 	const forText = (text: string): CombinedQuery => {
-		const absent = optional.filter((o) => !o.names.some((n) => text.includes(n)));
+		const absent = optional.filter((o) => !o.names.some((n) => text.includes(n)) && !o.regexes.some((r) => r.test(text)));
 		if (absent.length === 0) {
 			return full;
 		}
@@ -206,7 +243,13 @@ export function compileRuleSet(language: Language, languageId: LanguageId, rules
 		}
 		return variant;
 	};
-	return { ...full, errors, forText };
+	return {
+		...full,
+		get errors() {
+			return allErrors();
+		},
+		forText,
+	};
 }
 
 /** Joins segments into one query; if that fails, finds and drops the segments that do not compile. */

@@ -193,7 +193,7 @@ export class SecurityEngine {
 		if (!set.query) {
 			return [];
 		}
-		const tracker = new TaintTracker(language === 'python' ? pythonTaint : javascriptTaint);
+		const tracker = new TaintTracker(language === 'python' ? pythonTaint : javascriptTaint, text);
 		let lines: string[] | undefined; // Split only when a finding needs its line text.
 		const seen = new Set<string>();
 		const findings: RawFinding[] = [];

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { VulnClass } from '../types';
-import { type Assignment, type Flow, type TaintLanguage, walkScope } from './taintTracker';
+import { anywhere, type Assignment, type Flow, type TaintLanguage, walkScope } from './taintTracker';
 
 /** Node types that open a function scope (the program counts as the outermost one). */
 export const scopeTypes: ReadonlySet<string> = new Set([
@@ -33,6 +33,9 @@ const sourceCalls: ReadonlyArray<[RegExp, string]> = [
 	[/^(req|request)\.(json|formData|text)$/, 'the HTTP request'],
 	[/^(useSearchParams|useParams)$/, 'the page URL'],
 ];
+
+/** Finds in a file's text anything a source pattern could accept (parameters are never sources here). */
+const possibleSource = anywhere([...sourcePatterns, ...sourceCalls].map(([pattern]) => pattern));
 
 /** Calls that make data safe for every class (numbers, booleans, lengths). */
 const universalSanitizers = /^(parseInt|parseFloat|Number|Boolean|Math\.\w+|Number\.parseInt|Number\.parseFloat|isNaN|uuidValidate|validator\.is\w+)$/;
@@ -74,6 +77,9 @@ export const javascriptTaint: TaintLanguage = {
 	},
 	parameterSource() {
 		return undefined;
+	},
+	mayHaveSources(text) {
+		return possibleSource.test(text);
 	},
 	assignments(scope) {
 		const out: Assignment[] = [];

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { VulnClass } from '../types';
-import { type Assignment, type Flow, type TaintLanguage, walkScope } from './taintTracker';
+import { anywhere, type Assignment, type Flow, type TaintLanguage, walkScope } from './taintTracker';
 
 const scopeTypes = new Set(['module', 'function_definition', 'lambda']);
 
@@ -15,6 +15,9 @@ const sourcePatterns: ReadonlyArray<[RegExp, string]> = [
 	[/^\w+\.parse_args$/, 'command-line arguments'],
 	[/^(input|raw_input)$/, 'interactive input'],
 ];
+
+/** Finds in a file's text anything a source pattern could accept. */
+const possibleSource = anywhere(sourcePatterns.map(([pattern]) => pattern));
 
 const routeDecorator = /\.(route|get|post|put|patch|delete|websocket|api_route)\s*\(/;
 const nonSourceParameters = new Set(['self', 'cls', 'request', 'db', 'session', 'background_tasks', 'current_user', 'user']);
@@ -80,6 +83,10 @@ export const pythonTaint: TaintLanguage = {
 			}
 		}
 		return undefined;
+	},
+	mayHaveSources(text) {
+		// Route parameters need a route decorator or a Django import somewhere in the file.
+		return possibleSource.test(text) || routeDecorator.test(text) || /django|rest_framework/.test(text);
 	},
 	parameterSource(scope, name) {
 		if (scope.type !== 'function_definition' || nonSourceParameters.has(name)) {

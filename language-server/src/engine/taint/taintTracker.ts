@@ -30,6 +30,11 @@ export interface TaintLanguage {
 	sourceOf(node: Node): string | undefined;
 	/** A description if a parameter of this scope carries untrusted data (e.g. a route parameter). */
 	parameterSource(scope: Node, name: string): string | undefined;
+	/**
+	 * False only when nothing in this file text can be a source (no expression text `sourceOf`
+	 * accepts and no parameter `parameterSource` accepts occurs in it): then nothing is tainted.
+	 */
+	mayHaveSources(text: string): boolean;
 	/** Bindings made directly in the scope (not in nested scopes), in source order. */
 	assignments(scope: Node): Assignment[];
 	/** How taint flows through the expression, for the given vulnerability class. */
@@ -46,11 +51,17 @@ const maxDepth = 60;
 export class TaintTracker {
 	private readonly assignmentCache = new Map<number, Map<string, Assignment[]>>();
 	private readonly memo = new Map<string, TaintTrace | null>();
+	private sourcesPossible: boolean | undefined;
 
-	constructor(private readonly lang: TaintLanguage) {}
+	/** `text` is the analysed file's text, used to rule out files in which no source can occur. */
+	constructor(
+		private readonly lang: TaintLanguage,
+		private readonly text: string,
+	) {}
 
 	taintOf(node: Node, vulnClass: VulnClass): TaintTrace | undefined {
-		return this.visit(node, vulnClass, new Set(), 0);
+		this.sourcesPossible ??= this.lang.mayHaveSources(this.text);
+		return this.sourcesPossible ? this.visit(node, vulnClass, new Set(), 0) : undefined;
 	}
 
 	private visit(node: Node, vulnClass: VulnClass, active: Set<string>, depth: number): TaintTrace | undefined {
@@ -149,6 +160,26 @@ export class TaintTracker {
 		}
 		return map;
 	}
+}
+
+/**
+ * One regex that finds, anywhere in a text, what any of the given whole-text patterns (`^…$`)
+ * accepts: a text a pattern accepts is a substring of the file, so the file matches this regex.
+ * Patterns of another form make it match everything.
+ */
+export function anywhere(patterns: readonly RegExp[]): RegExp {
+	const parts: string[] = [];
+	for (const { source, flags } of patterns) {
+		if (flags !== '' || !source.startsWith('^') || !source.endsWith('$') || source.endsWith('\\$') || /\\[bB]|\(\?<?[=!]/.test(source)) {
+			return /(?:)/;
+		}
+		const body = source.slice(1, -1);
+		if (/[\^$]/.test(body.replace(/\\[\s\S]/g, '').replace(/\[\^/g, '['))) {
+			return /(?:)/; // An anchor inside would still refer to the whole text.
+		}
+		parts.push(`(?:${body})`);
+	}
+	return new RegExp(parts.join('|'));
 }
 
 /** Walks a scope's subtree without entering nested scopes. */

@@ -81,19 +81,52 @@ export function resolveConst(input: Node, hops = 3): Node {
 		return node;
 	}
 	// Each step moves strictly outward, ending at the root whatever its type.
+	const name = node.text;
 	for (let scope: Node | null = enclosingFunction(node); scope; scope = scope.parent ? enclosingFunction(scope) : null) {
-		for (const n of walkScope(scope, functionTypes)) {
-			if (n.type === 'variable_declarator' && n.startIndex < node.startIndex && n.childForFieldName('name')?.text === node.text) {
-				const value = n.childForFieldName('value');
-				const isConst = n.parent?.type === 'lexical_declaration' && n.parent.firstChild?.text === 'const';
-				return value && isConst ? resolveConst(value, hops - 1) : node;
-			}
+		const found = declaratorsOf(scope).get(name)?.find((d) => d.startIndex < node.startIndex);
+		if (found) {
+			const n = found.node;
+			const value = n.childForFieldName('value');
+			const isConst = n.parent?.type === 'lexical_declaration' && n.parent.firstChild?.text === 'const';
+			return value && isConst ? resolveConst(value, hops - 1) : node;
 		}
 		if (scope.type === 'program') {
 			break;
 		}
 	}
 	return node;
+}
+
+interface Declarator {
+	readonly startIndex: number;
+	readonly node: Node;
+}
+
+/** Per tree and scope: the scope's own `variable_declarator`s by name text, in source order (computed once). */
+const declaratorCache = new WeakMap<object, Map<number, Map<string, Declarator[]>>>();
+
+function declaratorsOf(scope: Node): Map<string, Declarator[]> {
+	let byScope = declaratorCache.get(scope.tree);
+	if (!byScope) {
+		byScope = new Map();
+		declaratorCache.set(scope.tree, byScope);
+	}
+	let byName = byScope.get(scope.id);
+	if (!byName) {
+		byName = new Map();
+		for (const n of walkScope(scope, functionTypes)) {
+			if (n.type === 'variable_declarator') {
+				const key = n.childForFieldName('name')?.text;
+				if (key !== undefined) {
+					const list = byName.get(key) ?? [];
+					list.push({ startIndex: n.startIndex, node: n });
+					byName.set(key, list);
+				}
+			}
+		}
+		byScope.set(scope.id, byName);
+	}
+	return byName;
 }
 
 /** The literal text a string-building expression starts with (`'https://x/' + id` → `https://x/`). */
@@ -157,11 +190,12 @@ export function hasFixedTarget(node: Node): boolean {
  */
 export function whenTaintedOrigin(ctx: MatchContext, capture: string, sameSiteIsFine = false): CheckResult {
 	const node = ctx.captures.get(capture);
-	if (!node || (sameSiteIsFine ? hasFixedTarget(node) : hasFixedOrigin(node))) {
+	// Taint first: it is ruled out cheaply in most files, the fixed-origin test is not.
+	const taint = node ? ctx.taint(node) : undefined;
+	if (!node || !taint || (sameSiteIsFine ? hasFixedTarget(node) : hasFixedOrigin(node))) {
 		return false;
 	}
-	const taint = ctx.taint(node);
-	return taint ? { taint } : false;
+	return { taint };
 }
 
 /** The first argument or an object property of it: what a call's options say. */

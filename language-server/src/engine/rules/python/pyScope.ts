@@ -19,36 +19,70 @@ export function resolveLocal(id: Node): Node | undefined {
 	return (fn ? lastAssignment(fn, id.text, id.startIndex) : undefined) ?? lastAssignment(id.tree.rootNode, id.text, id.startIndex);
 }
 
-/** Plain `name = value` assignments per scope (function or module, not nested functions), in source order. */
-const assignmentIndex = new WeakMap<object, Map<number, Map<string, Node[]>>>();
+/**
+ * Plain `name = value` assignments per scope (function or module, not nested functions), in
+ * source order. The module's pass sees every assignment of the file, so it fills in every
+ * function's list too; after it, a function with no entry has none.
+ */
+interface TreeAssignments {
+	readonly byScope: Map<number, Map<string, Node[]>>;
+	complete: boolean;
+}
+
+const assignmentIndex = new WeakMap<object, TreeAssignments>();
+
+function add(byName: Map<string, Node[]>, name: string, assignment: Node): void {
+	const list = byName.get(name);
+	if (list) {
+		list.push(assignment);
+	} else {
+		byName.set(name, [assignment]);
+	}
+}
 
 function assignmentsOf(scope: Node): Map<string, Node[]> {
 	let perTree = assignmentIndex.get(scope.tree);
 	if (!perTree) {
-		perTree = new Map();
+		perTree = { byScope: new Map(), complete: false };
 		assignmentIndex.set(scope.tree, perTree);
 	}
-	let byName = perTree.get(scope.id);
-	if (!byName) {
+	let byName = perTree.byScope.get(scope.id);
+	if (byName) {
+		return byName;
+	}
+	if (perTree.complete) {
 		byName = new Map();
-		const isModule = scope.type === 'module';
-		for (const assignment of scope.descendantsOfType('assignment')) {
-			const left = assignment?.childForFieldName('left');
-			if (!assignment || left?.type !== 'identifier') {
-				continue;
+		perTree.byScope.set(scope.id, byName);
+		return byName;
+	}
+	byName = new Map();
+	const isModule = scope.type === 'module';
+	const others = new Map<number, Map<string, Node[]>>();
+	for (const assignment of scope.descendantsOfType('assignment')) {
+		const left = assignment?.childForFieldName('left');
+		if (!assignment || left?.type !== 'identifier') {
+			continue;
+		}
+		const owner = enclosingFunction(assignment);
+		if (isModule ? !owner : owner?.equals(scope)) {
+			add(byName, left.text, assignment);
+		} else if (isModule && owner) {
+			let theirs = others.get(owner.id);
+			if (!theirs) {
+				theirs = new Map();
+				others.set(owner.id, theirs);
 			}
-			const owner = enclosingFunction(assignment);
-			if (isModule ? owner : !owner?.equals(scope)) {
-				continue;
-			}
-			const list = byName.get(left.text);
-			if (list) {
-				list.push(assignment);
-			} else {
-				byName.set(left.text, [assignment]);
+			add(theirs, left.text, assignment);
+		}
+	}
+	perTree.byScope.set(scope.id, byName);
+	if (isModule && scope.parent === null) {
+		for (const [id, theirs] of others) {
+			if (!perTree.byScope.has(id)) {
+				perTree.byScope.set(id, theirs);
 			}
 		}
-		perTree.set(scope.id, byName);
+		perTree.complete = true;
 	}
 	return byName;
 }
