@@ -127,3 +127,76 @@ describe('threat-model diagnostics over stdio', function () {
 		client.close(uri);
 	});
 });
+
+describe('threat model re-evaluated when anchored files appear (stdio)', function () {
+	this.timeout(30_000);
+	let root: string;
+	let client: LspTestClient;
+	const modelUri = () => pathToFileURL(join(root, '.rampart', 'threat-model.json')).toString();
+	const fileMissing = (file: string) => (d: Diagnostic[]) => d.some((x) => x.code === 'rampart.threat.anchor-file-missing' && x.message.includes(`${file} no longer exists`));
+	const authJs = [
+		"const express = require('express');",
+		"const { findUserByName } = require('../db');",
+		'const router = express.Router();',
+		"router.post('/login', (req, res) => {",
+		'  const user = findUserByName(req.app.locals.db, String(req.body.username));',
+		'  res.json({ ok: Boolean(user) });',
+		'});',
+		'module.exports = router;',
+		'',
+	].join('\n');
+	const dbJs = ['function findUserByName(db, username) {', "  return db.prepare('SELECT id, name FROM users WHERE name = ?').get(username);", '}', 'module.exports = { findUserByName };', ''].join('\n');
+	const threat = (id: string, file: string, fn: string) => ({
+		id,
+		title: `SQL injection in ${fn}`,
+		anchor: { file, function: fn },
+		cwe: 'CWE-89',
+		stride: 'tampering' as const,
+		vector: 'form field',
+		requiredProtection: 'parameterised queries',
+		severity: 'high' as const,
+		status: 'open' as const,
+		evidence: [],
+	});
+
+	before(async () => {
+		ensureBuilt();
+		root = mkdtempSync(join(tmpdir(), 'rampart-anchors-'));
+		const store = AnalysisStore.forWorkspace(root);
+		const threatModel = { ...model.threatModel, entryInterfaces: [], threats: [threat('T-1', 'src/routes/auth.js', 'POST /login'), threat('T-2', 'src/passwords.js', 'findByName')] } as ThreatModel;
+		await store.write({ threatModel }, { author: user, message: 'model written before the code' });
+		client = await LspTestClient.start(root, { scan: { debounceMs: 0 } });
+	});
+
+	after(async () => {
+		await client?.stop();
+		rmSync(root, { recursive: true, force: true });
+	});
+
+	it('drops anchor-file-missing once the file is created (watched-files notification) and evaluates the threat through the imported helper', async () => {
+		await client.waitForDiagnostics(modelUri(), (d) => fileMissing('src/routes/auth.js')(d) && fileMissing('src/passwords.js')(d));
+		mkdirSync(join(root, 'src', 'routes'), { recursive: true });
+		writeFileSync(join(root, 'src', 'db.js'), dbJs);
+		writeFileSync(join(root, 'src', 'routes', 'auth.js'), authJs);
+		const created = (p: string) => ({ uri: pathToFileURL(p).toString(), type: 1 });
+		await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [created(join(root, 'src', 'db.js')), created(join(root, 'src', 'routes', 'auth.js'))] });
+		const after = await client.waitForDiagnostics(modelUri(), (d) => !fileMissing('src/routes/auth.js')(d));
+		assert.ok(fileMissing('src/passwords.js')(after), 'the other anchor is still missing');
+
+		// Evaluated from disk (the file is not open): mitigated by the parameterised query in src/db.js.
+		const authUri = pathToFileURL(join(root, 'src', 'routes', 'auth.js')).toString();
+		const hover: { contents: { value: string } } | null = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: authUri }, position: { line: 4, character: 4 } });
+		assert.match(hover?.contents.value ?? '', /parameterised queries — ✅ mitigated/);
+		assert.match(hover?.contents.value ?? '', /evidence \(imported-helper: findUserByName in src\/db\\\.js\): prepared statement/);
+	});
+
+	it('drops anchor-file-missing after a workspace scan', async () => {
+		writeFileSync(join(root, 'src', 'passwords.js'), "function findByName(db, name) {\n  return db.query(`SELECT * FROM users WHERE name = '${name}'`);\n}\nmodule.exports = { findByName };\n");
+		const summary: { filesScanned: number } = await client.connection.sendRequest('rampart/scanWorkspace');
+		assert.ok(summary.filesScanned >= 3);
+		await client.waitForDiagnostics(modelUri(), (d) => !fileMissing('src/passwords.js')(d));
+		const uri = pathToFileURL(join(root, 'src', 'passwords.js')).toString();
+		const diagnostics = await client.waitForDiagnostics(uri, threatDiag('T-2'));
+		assert.match(diagnostics.find((d) => threatDiag('T-2')([d]))?.message ?? '', /parameterised queries missing — query text built from strings/);
+	});
+});

@@ -6,6 +6,7 @@ import type { Tree } from 'web-tree-sitter';
 import { AnalysisStore } from '../../../src/core/store';
 import { evaluateThreats } from '../engine/threats/evaluate';
 import { evaluateFileText, threatsByFile } from '../engine/threats/evaluateFiles';
+import { loadImportedModules, releaseModules } from '../engine/threats/imports';
 import { analysisAuthor, withImplementedMitigations, withThreatMarkedMitigated, writeModel } from '../engine/threats/modelUpdates';
 import { ThreatSourceParser } from '../engine/threats/sourceParser';
 import { type LoadedThreatModel, loadThreatModel, stpaFile, threatModelFile } from '../engine/threats/threatModel';
@@ -18,6 +19,8 @@ import { modelDiagnostics, type ModelTexts } from './threatDiagnostics';
 const watchIntervalMs = 200;
 const reloadDelayMs = 30;
 const writeDelayMs = 250;
+/** `FileChangeType.Changed` of `workspace/didChangeWatchedFiles` (1 created, 3 deleted). */
+const fileChanged = 2;
 
 /**
  * Loads the workspace's threat model and STPA-Sec graph from the store, watches both files, keeps
@@ -111,6 +114,49 @@ export class ThreatModelWatcher {
 		return this.loading;
 	}
 
+	/** A workspace file's text: the open document's, else the disk's (undefined outside the root or missing). */
+	private readonly readWorkspaceFile = async (rel: string): Promise<string | undefined> => {
+		if (!this.root) {
+			return undefined;
+		}
+		const open = this.documents.get(this.uriOf(rel));
+		return open ? open.document.getText() : fs.readFile(join(this.root, rel), 'utf8').catch(() => undefined);
+	};
+
+	/**
+	 * Workspace files were created, changed, deleted or renamed (`workspace/didChangeWatchedFiles`):
+	 * re-evaluates the model when one is an anchored file, a module an evaluation followed, or a
+	 * new or deleted source file (it may be a missing anchor or an import that now resolves).
+	 */
+	filesChanged(changes: readonly { readonly uri: string; readonly type: number }[]): void {
+		const anchored = new Set(this.model?.threats.map((t) => t.file) ?? []);
+		const relevant = changes.some((c) => {
+			const rel = this.relativeOf(c.uri);
+			if (!rel || rel.startsWith('.rampart/') || !ThreatSourceParser.languageOf(rel)) {
+				return false;
+			}
+			return anchored.has(rel) || this.followed.has(rel) || c.type !== fileChanged;
+		});
+		if (relevant) {
+			this.scheduleReload();
+		}
+	}
+
+	/** Modules the last evaluations followed (imported helpers), workspace-relative. */
+	private readonly followed = new Set<string>();
+
+	private noteFollowed(result: FileThreatResult): FileThreatResult {
+		for (const e of result.evaluations) {
+			if (e.evidence?.file) {
+				this.followed.add(e.evidence.file);
+			}
+			if (e.violation?.at) {
+				this.followed.add(e.violation.at.file);
+			}
+		}
+		return result;
+	}
+
 	private async load(): Promise<void> {
 		if (!this.store || !this.root) {
 			return;
@@ -122,10 +168,9 @@ export class ThreatModelWatcher {
 		this.model = model;
 		const before = new Set(this.results.keys());
 		this.results.clear();
+		this.followed.clear();
 		for (const [file, threats] of threatsByFile(model.threats)) {
-			const open = this.documents.get(this.uriOf(file));
-			const text = open ? open.document.getText() : await fs.readFile(join(this.root, file), 'utf8').catch(() => undefined);
-			this.results.set(file, await evaluateFileText(this.parser, file, text, threats));
+			this.results.set(file, this.noteFollowed(await evaluateFileText(this.parser, file, await this.readWorkspaceFile(file), threats, this.readWorkspaceFile)));
 		}
 		this.refreshModelDiagnostics();
 		const uris = new Set([...before, ...this.results.keys()].map((f) => this.uriOf(f)));
@@ -136,15 +181,30 @@ export class ThreatModelWatcher {
 		this.scheduleWrite();
 	}
 
-	/** Re-evaluates the threats of an open document from its fresh tree; true when it has any. */
-	evaluateOpen(uri: string, tree: Tree | undefined, language: LanguageId | undefined): boolean {
+	/**
+	 * Re-evaluates the threats of an open document from its fresh tree (and the workspace modules it
+	 * imports); true when it has any. False too when the document moved on while modules were read.
+	 */
+	async evaluateOpen(uri: string, tree: Tree | undefined, language: LanguageId | undefined): Promise<boolean> {
 		const rel = this.relativeOf(uri);
 		const threats = rel ? this.model?.threats.filter((t) => t.file === rel) : undefined;
 		if (!rel || !threats || threats.length === 0 || !tree || !language) {
 			return false;
 		}
+		const doc = this.documents.get(uri);
+		const version = doc?.document.version;
+		const modules = await loadImportedModules(rel, language, tree.rootNode, this.parser, this.readWorkspaceFile);
+		let result: FileThreatResult;
+		try {
+			const current = this.documents.get(uri);
+			if (current !== doc || current?.tree !== tree || current?.document.version !== version) {
+				return false; // A newer analysis of this document evaluates it.
+			}
+			result = this.noteFollowed(evaluateThreats({ file: rel, language, tree, modules }, threats));
+		} finally {
+			releaseModules(modules);
+		}
 		const previous = this.results.get(rel);
-		const result = evaluateThreats({ file: rel, language, tree }, threats);
 		this.results.set(rel, result);
 		if (JSON.stringify(previous?.misses.map((m) => m.threat.id)) !== JSON.stringify(result.misses.map((m) => m.threat.id))) {
 			this.refreshModelDiagnostics();
@@ -161,7 +221,7 @@ export class ThreatModelWatcher {
 		const rel = this.relativeOf(uri);
 		const threats = rel ? this.model?.threats.filter((t) => t.file === rel) : undefined;
 		if (rel && threats && threats.length > 0 && this.root) {
-			this.results.set(rel, await evaluateFileText(this.parser, rel, await fs.readFile(join(this.root, rel), 'utf8').catch(() => undefined), threats));
+			this.results.set(rel, this.noteFollowed(await evaluateFileText(this.parser, rel, await fs.readFile(join(this.root, rel), 'utf8').catch(() => undefined), threats, this.readWorkspaceFile)));
 			await this.publish(uri);
 		}
 	}

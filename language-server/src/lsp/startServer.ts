@@ -3,12 +3,14 @@ import {
 	type CodeActionParams,
 	type Connection,
 	DidChangeConfigurationNotification,
+	DidChangeWatchedFilesNotification,
 	type InitializeParams,
 	type InitializeResult,
 	TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { languageOfEditorId } from '../engine/languages';
 import { SecurityEngine } from '../engine/securityEngine';
+import { ThreatSourceParser } from '../engine/threats/sourceParser';
 import type { AnalysisResult } from '../engine/types';
 import { AddToBaselineCommand, type AddToBaselineArgs, ExportSarifRequest, MarkThreatMitigatedRequest, ScanWorkspaceRequest } from '../protocol/customMessages';
 import { BaselineService } from './baselineService';
@@ -23,6 +25,9 @@ import { DiagnosticsHub } from './threatDiagnostics';
 import { threatHover } from './threatHover';
 import { WorkspaceScanner } from './workspaceScanner';
 
+/** Source files the threat model can anchor to or follow imports into. */
+const sourceFilesGlob = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,py}';
+
 /**
  * Wires the Rampart language server onto a connection: incremental analysis of open
  * documents with a debounce, code actions, workspace scans with progress and SARIF export.
@@ -33,6 +38,7 @@ export function startServer(connection: Connection): void {
 	let settings: ServerSettings = defaultSettings;
 	let roots: string[] = [];
 	let supportsConfiguration = false;
+	let supportsWatchedFilesRegistration = false;
 	const enginePromise = SecurityEngine.create();
 	const baseline = new BaselineService(() => roots, (message) => connection.console.warn(message));
 	// Threat-model findings share each URI's diagnostics with SAST findings: both go out through the hub.
@@ -46,6 +52,7 @@ export function startServer(connection: Connection): void {
 			roots = [fileURLToPath(params.rootUri)];
 		}
 		supportsConfiguration = !!params.capabilities.workspace?.configuration;
+		supportsWatchedFilesRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
 		return {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -62,6 +69,10 @@ export function startServer(connection: Connection): void {
 		if (supportsConfiguration) {
 			await connection.client.register(DidChangeConfigurationNotification.type, { section: 'rampart' });
 			await refreshSettings();
+		}
+		if (supportsWatchedFilesRegistration) {
+			// Source files appearing, changing or going away re-evaluate the threat model (anchors, imported helpers).
+			await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: sourceFilesGlob }] }).catch((error: unknown) => connection.console.warn(`Rampart: could not watch source files: ${String(error)}`));
 		}
 		if (roots.length > 0) {
 			threats.start(roots[0] as string).catch((error: unknown) => connection.console.error(`Rampart: could not load the threat model: ${String(error)}`));
@@ -147,7 +158,10 @@ export function startServer(connection: Connection): void {
 			return; // A newer version is on its way; its analysis will publish.
 		}
 		documents.replaceTree(doc, result.tree);
-		threats.evaluateOpen(document.uri, result.tree, result.language);
+		await threats.evaluateOpen(document.uri, result.tree, result.language);
+		if (documents.get(document.uri) !== doc || doc.document.version !== document.version) {
+			return; // Changed while imported modules were read: the newer analysis publishes.
+		}
 		const visible = settings.useBaseline ? await baseline.apply(result, path) : result;
 		results.set(document.uri, visible);
 		await hub.publishSast({ uri: document.uri, version: document.version, diagnostics: analysisToDiagnostics(visible, document.uri) });
@@ -192,6 +206,11 @@ export function startServer(connection: Connection): void {
 		if (params.changes.some((c) => threats.isModelUri(c.uri))) {
 			threats.scheduleReload();
 		}
+		const isSource = (uri: string) => !threats.isModelUri(uri) && ThreatSourceParser.languageOf(uri.replace(/[?#].*$/, '')) !== undefined;
+		threats.filesChanged(params.changes.filter((c) => isSource(c.uri)));
+		if (params.changes.every((c) => isSource(c.uri))) {
+			return; // Source files only: open documents are analysed from their own text.
+		}
 		baseline.invalidate();
 		for (const doc of documents.all()) {
 			schedule(doc, 0);
@@ -200,6 +219,8 @@ export function startServer(connection: Connection): void {
 
 	connection.onRequest(ScanWorkspaceRequest.type, async () => {
 		const summary = await scanner.scan(roots);
+		// Files may have appeared since the model was evaluated: anchors and imported helpers are resolved again.
+		await threats.reload();
 		for (const doc of documents.all()) {
 			schedule(doc, 0); // Live analysis of open documents wins over the on-disk scan.
 		}

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { type Connection, type Diagnostic, DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { locateJsonPath, StoreCorruptFileError, StoreInvalidFileError, type CompletenessProblem, type StoreError } from '../../../src/core/store';
 import type { LoadedThreatModel } from '../engine/threats/threatModel';
@@ -6,6 +7,11 @@ import type { Range } from '../engine/types';
 import type { ThreatDiagnosticData } from '../protocol/customMessages';
 
 const ignoredStatuses = new Set(['accepted', 'falsePositive']);
+
+/** The URI of workspace file `target`, given the URI of workspace file `file`. */
+function siblingUri(uri: string, file: string, target: string): string {
+	return new URL(posix.relative(posix.dirname(file), target), uri).toString();
+}
 
 /** The diagnostic of one evaluated threat: missing (Warning, Error when critical), unknown (Information). */
 export function threatToDiagnostic(e: ThreatEvaluation, uri: string): Diagnostic | undefined {
@@ -20,7 +26,12 @@ export function threatToDiagnostic(e: ThreatEvaluation, uri: string): Diagnostic
 		source: 'rampart',
 		code: `rampart.threat.${e.kind ?? 'unknown'}`,
 		message: `${e.message}${trace ? ` Trace: ${trace.join(' → ')}.` : ''}`,
-		relatedInformation: e.violation ? [{ location: { uri, range: e.violation.range }, message: e.violation.description }] : undefined,
+		relatedInformation: e.violation
+			? [
+					{ location: { uri, range: e.violation.range }, message: e.violation.description },
+					...(e.violation.at ? [{ location: { uri: siblingUri(uri, e.threat.file, e.violation.at.file), range: e.violation.at.range }, message: `${e.violation.description.replace(/ in helper .*$/, '')} (here)` }] : []),
+				]
+			: undefined,
 		data,
 	};
 }

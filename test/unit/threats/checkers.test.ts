@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { checkerFor } from '../../../language-server/src/engine/threats/checkers';
-import { evaluateThreats } from '../../../language-server/src/engine/threats/evaluate';
+import { evaluateFileText } from '../../../language-server/src/engine/threats/evaluateFiles';
 import { ThreatSourceParser } from '../../../language-server/src/engine/threats/sourceParser';
 import { protectionKinds, type ThreatSpec } from '../../../language-server/src/engine/threats/types';
 import { repoRoot } from '../../support/fixtureCorpus';
@@ -14,6 +14,10 @@ interface Expected {
 	readonly protection: string;
 	readonly expect: 'mitigated' | 'missing' | 'unknown';
 	readonly location?: string;
+	/** The evidence's `via` (for imported helpers: `findUser in <fixture-relative file>`). */
+	readonly via?: string;
+	/** The violation is in this other fixture file (an imported helper). */
+	readonly violationIn?: string;
 }
 
 const fixtures = join(repoRoot, 'test', 'fixtures', 'threats');
@@ -33,24 +37,27 @@ describe('threat protection-evidence checkers (fixtures)', () => {
 		it(c.source, async () => {
 			const text = readFileSync(join(fixtures, c.source), 'utf8');
 			const expected = JSON.parse(readFileSync(join(fixtures, c.expectations), 'utf8')) as Expected[];
-			const language = ThreatSourceParser.languageOf(c.source);
-			assert.ok(language, `a supported language for ${c.source}`);
-			const tree = await parser.parse(text, language);
-			assert.ok(tree);
-			try {
-				const threats = expected.map((e, i) => spec(e, i, c.source));
-				const result = evaluateThreats({ file: c.source, language, tree }, threats);
-				assert.deepEqual(result.misses.map((m) => m.message), [], 'every anchor resolves');
-				const got = result.evaluations.map((r) => ({ function: r.threat.function, expect: r.verdict, location: r.evidence?.location, message: r.message }));
-				for (const [i, e] of expected.entries()) {
-					const g = got[i];
-					assert.equal(g?.expect, e.expect, `${e.function}: ${g?.message}`);
-					if (e.location) {
-						assert.equal(g?.location, e.location, `${e.function}: evidence location (${g?.message})`);
-					}
+			assert.ok(ThreatSourceParser.languageOf(c.source), `a supported language for ${c.source}`);
+			const threats = expected.map((e, i) => spec(e, i, c.source.split(sep).join('/')));
+			// Fixture-relative paths stand for workspace-relative ones: imported modules are read beside the case.
+			const read = (file: string) => fs.readFile(join(fixtures, file), 'utf8').catch(() => undefined);
+			const result = await evaluateFileText(parser, c.source.split(sep).join('/'), text, threats, read);
+			assert.deepEqual(result.misses.map((m) => m.message), [], 'every anchor resolves');
+			const got = result.evaluations.map((r) => ({ function: r.threat.function, expect: r.verdict, location: r.evidence?.location, via: r.evidence?.via, file: r.evidence?.file, violationIn: r.violation?.at?.file, message: r.message }));
+			for (const [i, e] of expected.entries()) {
+				const g = got[i];
+				assert.equal(g?.expect, e.expect, `${e.function}: ${g?.message}`);
+				if (e.location) {
+					assert.equal(g?.location, e.location, `${e.function}: evidence location (${g?.message})`);
 				}
-			} finally {
-				tree.delete();
+				if (e.via) {
+					assert.equal(g?.via, e.via, `${e.function}: evidence via (${g?.message})`);
+					assert.ok(g?.message.includes(`in helper ${e.via}`), `${e.function}: the message names the helper and its file (${g?.message})`);
+				}
+				if (e.location === 'imported-helper') {
+					assert.equal(g?.file, e.via?.split(' in ')[1], `${e.function}: the evidence names the file holding it`);
+				}
+				assert.equal(g?.violationIn, e.violationIn, `${e.function}: file of the violation (${g?.message})`);
 			}
 		});
 	}

@@ -3,7 +3,9 @@ import type { LanguageId } from '../types';
 import { type AnchoredFunction, type FileIndex, indexFile, resolveAnchor } from './anchors';
 import { checkerFor } from './checkers';
 import { addMiddlewareFact, collectFacts, emptyFacts, rangeOf, type ScopeFacts } from './facts';
+import { type ImportBinding, importBindings, importedFunction, type ImportedModule, type ImportedModules } from './imports';
 import { type CheckerSpec, findPattern, type Pattern, resolverOf, type Scope } from './patterns';
+import type { Resolver } from './strings';
 import type { AnchorMiss, Evidence, FileThreatResult, ThreatEvaluation, ThreatSpec } from './types';
 
 /** A parsed source file the threats of which are evaluated. */
@@ -12,6 +14,8 @@ export interface ParsedSource {
 	readonly file: string;
 	readonly language: LanguageId;
 	readonly tree: Tree;
+	/** Workspace modules the file imports, parsed (see `loadImportedModules`); absent: none are followed. */
+	readonly modules?: ImportedModules;
 }
 
 const functionNodeTypes = /^(arrow_function|function_expression|function|generator_function|function_declaration|generator_function_declaration|function_definition|class_declaration|class_definition|method_definition|decorated_definition)$/;
@@ -19,6 +23,18 @@ const functionNodeTypes = /^(arrow_function|function_expression|function|generat
 interface Scoped {
 	readonly facts: ScopeFacts;
 	readonly via?: string;
+	/** Imported helpers: their own file's names, the file and the call of the helper in the anchored file. */
+	readonly resolve?: Resolver;
+	readonly file?: string;
+	readonly callSite?: Node;
+}
+
+function moduleFactsOf(index: FileIndex): ScopeFacts {
+	const facts = emptyFacts();
+	for (const s of index.moduleStatements) {
+		collectFacts(s, facts, (n) => functionNodeTypes.test(n.type));
+	}
+	return facts;
 }
 
 /** The facts around one file's functions, computed once per evaluation and shared by its threats. */
@@ -27,11 +43,15 @@ class FileContext {
 	private globalFacts: ScopeFacts | undefined;
 	private readonly classBases = new Map<string, string>();
 	private readonly perFunction = new Map<AnchoredFunction, Record<Scope, Scoped[]>>();
+	private readonly bindings: readonly ImportBinding[];
+	private readonly importedModuleFacts = new Map<ImportedModule, ScopeFacts>();
 
 	constructor(
 		readonly index: FileIndex,
 		root: Node,
+		private readonly modules: ImportedModules | undefined,
 	) {
+		this.bindings = modules && modules.size > 0 ? importBindings(root, index.language) : [];
 		if (index.language === 'python') {
 			for (const c of root.descendantsOfType('class_definition')) {
 				const name = c?.childForFieldName('name')?.text;
@@ -43,14 +63,34 @@ class FileContext {
 	}
 
 	private module(): ScopeFacts {
-		if (!this.moduleFacts) {
-			const facts = emptyFacts();
-			for (const s of this.index.moduleStatements) {
-				collectFacts(s, facts, (n) => functionNodeTypes.test(n.type));
-			}
-			this.moduleFacts = facts;
-		}
+		this.moduleFacts ??= moduleFactsOf(this.index);
 		return this.moduleFacts;
+	}
+
+	/** Functions imported from workspace modules that the function or its same-file helpers call (one level). */
+	private importedHelpers(own: ScopeFacts, helpers: readonly Scoped[]): Scoped[] {
+		if (!this.modules || this.bindings.length === 0) {
+			return [];
+		}
+		const out: Scoped[] = [];
+		const seen = new Set<Node['id']>();
+		for (const f of [own, ...helpers.map((h) => h.facts)]) {
+			for (const call of f.calls) {
+				const found = importedFunction(call.callee, this.bindings, this.modules);
+				if (!found || seen.has(found.fn.node.id)) {
+					continue;
+				}
+				seen.add(found.fn.node.id);
+				const facts = collectFacts(found.fn.node);
+				let moduleFacts = this.importedModuleFacts.get(found.module);
+				if (!moduleFacts) {
+					moduleFacts = moduleFactsOf(found.module.index);
+					this.importedModuleFacts.set(found.module, moduleFacts);
+				}
+				out.push({ facts, via: `${found.fn.key} in ${found.module.file}`, resolve: resolverOf(facts, moduleFacts), file: found.module.file, callSite: call.node });
+			}
+		}
+		return out;
 	}
 
 	private global(): ScopeFacts {
@@ -112,10 +152,12 @@ class FileContext {
 			const middleware = emptyFacts();
 			fn.middleware.forEach((n) => addMiddlewareFact(middleware, n));
 			const mwVia = fn.middleware.map((n) => n.text.replace(/\s+/g, ' ').slice(0, 40)).join(', ');
+			const helper = this.helpers(fn, own);
 			scopes = {
 				function: [{ facts: own }],
 				middleware: [{ facts: middleware, via: mwVia || undefined }, ...(fn.route ? [{ facts: this.global(), via: 'app-level middleware' }] : [])],
-				helper: this.helpers(fn, own),
+				helper,
+				'imported-helper': this.importedHelpers(own, helper),
 				module: [{ facts: this.module(), via: 'module setup' }],
 			};
 			this.perFunction.set(fn, scopes);
@@ -124,20 +166,33 @@ class FileContext {
 	}
 }
 
-const scopeOrder: readonly Scope[] = ['function', 'middleware', 'helper', 'module'];
+const scopeOrder: readonly Scope[] = ['function', 'middleware', 'helper', 'imported-helper', 'module'];
 const defaultEvidenceScopes: readonly Scope[] = ['function', 'middleware', 'helper'];
 const defaultViolationScopes: readonly Scope[] = ['function', 'helper'];
 
-function search(patterns: readonly Pattern[], scopes: Record<Scope, Scoped[]>, defaults: readonly Scope[], resolve: ReturnType<typeof resolverOf>): { pattern: Pattern; node: Node; scope: Scope; via?: string } | undefined {
+/** Where a pattern may match: its own scopes (or the defaults); an imported helper counts wherever a same-file helper does. */
+function allowed(pattern: Pattern, defaults: readonly Scope[], scope: Scope): boolean {
+	const scopes = pattern.scopes ?? defaults;
+	return scopes.includes(scope) || (scope === 'imported-helper' && scopes.includes('helper'));
+}
+
+interface Found {
+	readonly pattern: Pattern;
+	readonly node: Node;
+	readonly scope: Scope;
+	readonly in: Scoped;
+}
+
+function search(patterns: readonly Pattern[], scopes: Record<Scope, Scoped[]>, defaults: readonly Scope[], resolve: Resolver): Found | undefined {
 	for (const scope of scopeOrder) {
 		for (const pattern of patterns) {
-			if (!(pattern.scopes ?? defaults).includes(scope)) {
+			if (!allowed(pattern, defaults, scope)) {
 				continue;
 			}
 			for (const s of scopes[scope]) {
-				const node = findPattern(pattern, s.facts, resolve);
+				const node = findPattern(pattern, s.facts, s.resolve ?? resolve);
 				if (node) {
-					return { pattern, node, scope, via: s.via };
+					return { pattern, node, scope, in: s };
 				}
 			}
 		}
@@ -145,7 +200,21 @@ function search(patterns: readonly Pattern[], scopes: Record<Scope, Scoped[]>, d
 	return undefined;
 }
 
-const whereText: Record<Scope, string> = { function: 'in the function', middleware: 'in middleware registered for its route', helper: 'in a helper it calls', module: "in the file's module-level setup" };
+const whereText: Record<Scope, string> = {
+	function: 'in the function',
+	middleware: 'in middleware registered for its route',
+	helper: 'in a helper it calls',
+	'imported-helper': 'in an imported helper it calls',
+	module: "in the file's module-level setup",
+};
+
+/** "in a helper it calls (check)", "in helper findUser in src/db.js"… */
+function where(f: Found, named: readonly Scope[]): string {
+	if (f.scope === 'imported-helper') {
+		return `in helper ${f.in.via ?? ''}`;
+	}
+	return `${whereText[f.scope]}${named.includes(f.scope) && f.in.via ? ` (${f.in.via})` : ''}`;
+}
 
 function label(t: ThreatSpec): string {
 	return `${t.id}${t.cwe ? ` (${t.cwe})` : ''} ${t.title}`;
@@ -162,28 +231,32 @@ function check(fn: AnchoredFunction, threat: ThreatSpec, checker: CheckerSpec | 
 	const bad = search(rules.violations ?? [], scopes, defaultViolationScopes, resolve);
 	const good = bad ? undefined : search(rules.evidence, scopes, defaultEvidenceScopes, resolve);
 	if (good) {
-		const evidence: Evidence = { location: good.scope, description: good.pattern.describe, range: rangeOf(good.node), ...(good.via ? { via: good.via } : {}) };
-		const via = good.scope === 'helper' || good.scope === 'middleware' ? ` (${good.via})` : '';
-		return { ...base, verdict: 'mitigated', evidence, message: `${label(threat)}: ${checker.title} found — ${good.pattern.describe} ${whereText[good.scope]}${via}, line ${good.node.startPosition.row + 1}.` };
+		const evidence: Evidence = { location: good.scope, description: good.pattern.describe, range: rangeOf(good.node), ...(good.in.via ? { via: good.in.via } : {}), ...(good.in.file ? { file: good.in.file } : {}) };
+		return { ...base, verdict: 'mitigated', evidence, message: `${label(threat)}: ${checker.title} found — ${good.pattern.describe} ${where(good, ['helper', 'middleware'])}, line ${good.node.startPosition.row + 1}.` };
 	}
 	if (threat.justification) {
 		return { ...base, verdict: 'mitigated', evidence: { location: 'justification', description: threat.justification }, message: `${label(threat)}: marked mitigated with the justification "${threat.justification}".` };
 	}
 	if (bad) {
+		const elsewhere = bad.in.file && bad.in.callSite ? { file: bad.in.file, callSite: bad.in.callSite } : undefined;
 		return {
 			...base,
 			verdict: 'missing',
-			violation: { description: bad.pattern.describe, range: rangeOf(bad.node) },
-			message: `${label(threat)}: ${checker.title} missing — ${bad.pattern.describe} ${whereText[bad.scope]}${bad.scope === 'helper' ? ` (${bad.via})` : ''}, line ${bad.node.startPosition.row + 1}.`,
+			violation: elsewhere
+				? { description: `${bad.pattern.describe} in helper ${bad.in.via ?? ''}`, range: rangeOf(elsewhere.callSite), at: { file: elsewhere.file, range: rangeOf(bad.node) } }
+				: { description: bad.pattern.describe, range: rangeOf(bad.node) },
+			message: `${label(threat)}: ${checker.title} missing — ${bad.pattern.describe} ${where(bad, ['helper'])}, line ${bad.node.startPosition.row + 1}.`,
 		};
 	}
-	return { ...base, verdict: 'missing', message: `${label(threat)}: ${checker.title} missing — no evidence in the function, in middleware registered for its route or in the same-file helpers it calls.` };
+	const imported = scopes['imported-helper'].map((s) => s.via).filter((v): v is string => v !== undefined);
+	const alsoImported = imported.length > 0 ? ` or in the imported helpers it calls (${imported.join(', ')})` : '';
+	return { ...base, verdict: 'missing', message: `${label(threat)}: ${checker.title} missing — no evidence in the function, in middleware registered for its route${alsoImported ? ',' : ' or'} in the same-file helpers it calls${alsoImported}.` };
 }
 
 /** Evaluates every threat anchored in one parsed file. */
 export function evaluateThreats(source: ParsedSource, threats: readonly ThreatSpec[]): FileThreatResult {
 	const index = indexFile(source.tree.rootNode, source.language);
-	const ctx = new FileContext(index, source.tree.rootNode);
+	const ctx = new FileContext(index, source.tree.rootNode, source.modules);
 	const evaluations: ThreatEvaluation[] = [];
 	const misses: AnchorMiss[] = [];
 	for (const threat of threats) {

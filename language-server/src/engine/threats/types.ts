@@ -23,9 +23,10 @@ export type ThreatSeverity = 'low' | 'medium' | 'high' | 'critical';
 
 /**
  * Where the evidence was found: the anchored function, middleware or decorators registered for its
- * route, a same-file helper it calls, the file's module-level setup, or a recorded justification.
+ * route, a same-file helper it calls, a function it (or a same-file helper) imports from another
+ * workspace module and calls, the file's module-level setup, or a recorded justification.
  */
-export type EvidenceLocation = 'function' | 'middleware' | 'helper' | 'module' | 'justification';
+export type EvidenceLocation = 'function' | 'middleware' | 'helper' | 'imported-helper' | 'module' | 'justification';
 
 /** One threat of the stored model, flattened from the threat model and the STPA-Sec graph. */
 export interface ThreatSpec {
@@ -52,9 +53,21 @@ export interface Evidence {
 	readonly location: EvidenceLocation;
 	/** What was found, e.g. "parameterised query `db.query(…)`". */
 	readonly description: string;
+	/** In the anchored file, or in {@link file} when given. */
 	readonly range?: Range;
-	/** The helper or middleware that holds it, when not the function itself. */
+	/** The helper or middleware that holds it, when not the function itself (`findUser in src/db.js`). */
 	readonly via?: string;
+	/** Workspace-relative path of the file holding it when that is not the anchored file (imported helpers). */
+	readonly file?: string;
+}
+
+/** Code that defeats the protection. */
+export interface Violation {
+	readonly description: string;
+	/** In the anchored file: the code itself, or the call of the imported helper that holds it. */
+	readonly range: Range;
+	/** Where the code is when it is in an imported helper (workspace-relative path, range in that file). */
+	readonly at?: { readonly file: string; readonly range: Range };
 }
 
 export interface ThreatEvaluation {
@@ -65,7 +78,7 @@ export interface ThreatEvaluation {
 	readonly protection: string;
 	readonly evidence?: Evidence;
 	/** Code that defeats the protection (a query built from strings, `shell: true`…). */
-	readonly violation?: { readonly description: string; readonly range: Range };
+	readonly violation?: Violation;
 	/** One sentence for the diagnostic and hover. */
 	readonly message: string;
 	/** The function's name (or the route path of an inline handler): where diagnostics go. */
