@@ -4,7 +4,6 @@ import { ExportSarifRequest, ScanWorkspaceRequest, SuppressWithReasonCommand, ty
 import type { ChatViewProvider } from './chatViewProvider';
 import { type SelectModelArgs, selectModel, setApiKey, type SetApiKeyArgs } from './modelCommands';
 import { loadLlmRuntime, type LlmRuntime } from './llmLoader';
-import { TraceCanvasPanel } from './traceCanvasPanel';
 
 /** Registers every `rampart.*` command of the manifest. */
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, chat: ChatViewProvider): void {
@@ -17,7 +16,6 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
 		vscode.commands.registerCommand('rampart.setApiKey', (args?: SetApiKeyArgs) => setApiKey(context.secrets, args)),
 		vscode.commands.registerCommand('rampart.selectModel', (args?: SelectModelArgs) => selectModel(args)),
 	);
-	context.subscriptions.push(vscode.commands.registerCommand('rampart.openTraceCanvas', (args?: unknown) => TraceCanvasPanel.show(context.extensionUri, args)));
 	context.subscriptions.push(vscode.commands.registerCommand('rampart.generateSecureProject', (args?: LlmRuntime.GenerateArgs) => generateSecureProject(context.secrets, chat, args)));
 	context.subscriptions.push(vscode.commands.registerCommand(SuppressWithReasonCommand, (args: SuppressWithReasonArgs) => suppressWithReason(args)));
 	register('rampart.showRuleHelp', async () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/rampart-dev/rampart/blob/main/docs/rules.md')));

@@ -7,7 +7,7 @@ import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { hasApiKey } from './llmLoader';
 import { registerThreatCommands } from './threatCommands';
-import { TraceCanvasPanel } from './traceCanvasPanel';
+import { registerTraceCanvas } from './canvasLoader';
 
 let client: LanguageClient | undefined;
 
@@ -21,7 +21,7 @@ export interface RampartApi {
 export function activate(context: vscode.ExtensionContext): RampartApi {
 	const chat = new ChatViewProvider(context);
 	context.subscriptions.push(chat, vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, chat));
-	TraceCanvasPanel.registerSerializer(context);
+	registerTraceCanvas(context);
 	client = createLanguageClient(context);
 	registerCommands(context, client, chat);
 	registerAgentCommands(context);

@@ -63,3 +63,4 @@ export { runAgentTask, type AgentTaskArgs, type AgentTaskResult } from './agent/
 export { createChatHost, type ChatHost } from './chat/chatHost';
 export { answerChatParticipant } from './chat/participantHost';
 export { describeOutcome, generateProject, type GenerateArgs, type GenerateOutcome } from './generate/generateProject';
+export { TraceCanvasPanel } from './traceCanvasPanel';

@@ -4,11 +4,12 @@ import { CanvasSession } from '../core/canvas/canvasSession';
 import { type HostToCanvasMessage, isOpenTraceCanvasArgs, type OpenTraceCanvasArgs, parseCanvasToHostMessage } from '../core/protocol/canvasMessages';
 import { AnalysisStore } from '../core/store/analysisStore';
 import { exportCanvas, openAnchor, saveImage } from './canvasFiles';
+import { traceCanvasViewType } from './canvasLoader';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 
 /** The trace canvas webview panel (one per window), restored after a reload with its viewport and selection. */
 export class TraceCanvasPanel {
-	static readonly viewType = 'rampart.traceCanvas';
+	static readonly viewType = traceCanvasViewType;
 	private static current: TraceCanvasPanel | undefined;
 	private readonly session: CanvasSession | undefined;
 	private readonly root: vscode.Uri | undefined;
@@ -34,13 +35,9 @@ export class TraceCanvasPanel {
 		new TraceCanvasPanel(panel, extensionUri).pendingFocus = focus;
 	}
 
-	static registerSerializer(context: vscode.ExtensionContext): void {
-		context.subscriptions.push(
-			vscode.window.registerWebviewPanelSerializer(TraceCanvasPanel.viewType, {
-				// The webview restores its own view, viewport and selection from the state VS Code kept.
-				deserializeWebviewPanel: async (panel) => void new TraceCanvasPanel(panel, context.extensionUri),
-			}),
-		);
+	/** A panel VS Code restored after a reload: the webview restores its own view, viewport and selection. */
+	static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): void {
+		void new TraceCanvasPanel(panel, extensionUri);
 	}
 
 	private constructor(
