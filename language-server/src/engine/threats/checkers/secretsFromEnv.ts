@@ -1,5 +1,8 @@
 import type { CheckerSpec } from '../patterns';
 
+/** A parameter or a field of one (`secret`, `config.jwtSecret`); module constants (`SECRET_KEY`) are judged where they are set. */
+const callerValue = /^[a-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
 const secretName = /(secret|passw(or)?d|passwd|api_?key|apikey|token|private_?key|credential)/i;
 
 /** CWE-798: secrets come from the environment or a secret store, never from literals in code. */
@@ -16,6 +19,7 @@ export const secretsFromEnv: CheckerSpec = {
 		evidence: [
 			{ describe: 'secret read from the environment', member: /^process\.env\b/, scopes: ['function', 'helper', 'module'] },
 			{ describe: 'secret store', call: /(getSecret\w*|getSecretValue|accessSecretVersion|vault\.read|GetSecretValueCommand)$/, scopes: ['function', 'helper', 'module'] },
+			{ describe: 'signing key supplied by the caller, not written in the code', call: /^(jwt\.(sign|verify)|crypto\.createHmac|createHmac)$/, arg: { index: 1, type: /^(identifier|member_expression)$/, text: callerValue }, scopes: ['function', 'helper'] },
 		],
 	},
 	python: {
@@ -27,6 +31,8 @@ export const secretsFromEnv: CheckerSpec = {
 			{ describe: 'secret read from the environment', member: /^os\.environ\b/, scopes: ['function', 'helper', 'module'] },
 			{ describe: 'secret read from the environment', call: /^(os\.getenv|os\.environ\.get|getenv|config)$/, scopes: ['function', 'helper', 'module'] },
 			{ describe: 'secret store', call: /(get_secret\w*|access_secret_version|get_secret_value|secrets\.get|hvac\.\w+)$/i, scopes: ['function', 'helper', 'module'] },
+			{ describe: 'signing key supplied by the caller, not written in the code', call: /^jwt\.(encode|decode)$/, arg: { index: 1, type: /^(identifier|attribute)$/, text: callerValue }, scopes: ['function', 'helper'] },
+			{ describe: 'signing key supplied by the caller, not written in the code', call: /^hmac\.new$/, arg: { index: 0, type: /^(identifier|attribute)$/, text: callerValue }, scopes: ['function', 'helper'] },
 		],
 	},
 };
