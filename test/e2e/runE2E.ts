@@ -16,6 +16,7 @@ import { bundleSuite, runHostTests } from './hostTests';
 import { runQuickFixChecks } from './quickFixCheck';
 import { prepareCanvasWorkspace, runCanvasChecks } from './canvasChecks';
 import { runChatChecks } from './chatChecks';
+import { runGenerateChecks } from './generateChecks';
 import { prepareThreatWorkspace, runThreatChecks } from './threatChecks';
 import { type CheckResult, extensionId, runUiChecks } from './uiChecks';
 
@@ -139,6 +140,10 @@ async function main(): Promise<number> {
 		const chatResults: CheckResult[] = [];
 		await runChatChecks(chromium.browser, server.url, workspace, join(server.root, 'user-data', 'User', 'settings.json'), outDir, chatResults);
 		results.push(...chatResults);
+		log('generate checks');
+		const generateResults: CheckResult[] = [];
+		await runGenerateChecks(chromium.browser, server.url, server.root, join(server.root, 'user-data', 'User', 'settings.json'), outDir, generateResults);
+		results.push(...generateResults);
 		log('in-host mocha suite');
 		results.push(
 			...(await runHostTests({ browser: chromium.browser, url: server.url, workspace, extensionPath, suiteDir, log: (l) => log(l) })),
