@@ -4,7 +4,7 @@
 // test/tools/provisionDocker.mjs and are imported once (they persist in the cached data-root).
 // Reference-counted per test process: the last `release()` stops the daemon this process started.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, openSync, promises as fsp, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -148,4 +148,25 @@ export async function ensureTestImage(docker: Docker, which: TestImage): Promise
 	await new Promise<void>((done, fail) => docker.modem.followProgress(stream, (err: Error | null) => (err ? fail(err) : done())));
 	await docker.getImage(name).inspect();
 	return name;
+}
+
+/**
+ * For a describe block: the shared test engine with `which` image (a cold machine builds it first:
+ * debootstrap takes 40-160 s, depending on the mirror), and the temp folders a test adds to `temps`
+ * removed afterwards. Read `docker` and `image` inside the tests.
+ */
+export function useTestEngine(which: TestImage): { readonly docker: Docker; readonly image: string; readonly temps: string[] } {
+	const state = { temps: [] as string[] } as { docker: Docker; image: string; temps: string[] };
+	before(async function () {
+		this.timeout(900_000);
+		state.docker = (await acquireDockerEngine()).docker;
+		state.image = await ensureTestImage(state.docker, which);
+	});
+	after(async () => {
+		for (const dir of state.temps) {
+			await fsp.rm(dir, { recursive: true, force: true });
+		}
+		await releaseDockerEngine();
+	});
+	return state;
 }

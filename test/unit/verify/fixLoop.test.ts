@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Docker from 'dockerode';
 import { defaultTools } from '../../../src/core/agent/tools/registry';
 import { DockerSandbox } from '../../../src/core/sandbox/dockerSandbox';
 import { AnalysisStore } from '../../../src/core/store/analysisStore';
@@ -12,32 +11,17 @@ import { fixPrompt, runFixLoop } from '../../../src/core/verify/fixLoop';
 import { detectStacks } from '../../../src/core/verify/stackDetection';
 import { folderFiles } from '../../../src/core/verify/stackTypes';
 import { runVerification, toRunRecord } from '../../../src/core/verify/verificationRun';
-import { acquireDockerEngine, ensureTestImage, releaseDockerEngine } from '../../support/dockerEngine';
+import { useTestEngine } from '../../support/dockerEngine';
 import { repoRoot } from '../../support/fixtureCorpus';
 import { call, ScriptedModel, toolContext } from '../agent/support';
 
 describe('fix loop: the agent fixes a failing verification (real container, scripted model)', function () {
 	this.timeout(300_000);
-	let docker: Docker;
-	let image: string;
-	const temps: string[] = [];
-
-	before(async function () {
-		// A cold machine builds the runtime image here first (debootstrap: 40-160 s, depending on the mirror).
-		this.timeout(900_000);
-		docker = (await acquireDockerEngine()).docker;
-		image = await ensureTestImage(docker, 'runtime');
-	});
-	after(async () => {
-		for (const dir of temps) {
-			await fs.rm(dir, { recursive: true, force: true });
-		}
-		await releaseDockerEngine();
-	});
+	const engine = useTestEngine('runtime');
 
 	async function brokenProject(): Promise<string> {
 		const dir = await fs.mkdtemp(join(tmpdir(), 'rampart-fixloop-'));
-		temps.push(dir);
+		engine.temps.push(dir);
 		await fs.cp(join(repoRoot, 'test', 'fixtures', 'verify', 'projects', 'node-broken-test'), dir, { recursive: true });
 		return dir;
 	}
@@ -45,7 +29,7 @@ describe('fix loop: the agent fixes a failing verification (real container, scri
 	function verifier(dir: string) {
 		return async (round: number) => {
 			const result = await runVerification({
-				sandbox: new DockerSandbox({ docker, workspaceRoot: dir, image }),
+				sandbox: new DockerSandbox({ docker: engine.docker, workspaceRoot: dir, image: engine.image }),
 				plans: await detectStacks(folderFiles(dir)),
 				runId: `fix-round-${round}`,
 			});

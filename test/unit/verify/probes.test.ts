@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { promises as fs, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Docker from 'dockerode';
 import { DockerSandbox } from '../../../src/core/sandbox/dockerSandbox';
 import { readEvidence, storeEvidence } from '../../../src/core/verify/evidence';
 import { threatModelSchema } from '../../../src/core/store/schemas';
@@ -12,7 +11,7 @@ import { pathTraversalProbe } from '../../../src/core/verify/probes/pathTraversa
 import { endpointsOf, runProbes, threatVerdicts } from '../../../src/core/verify/probes/probeRun';
 import { detectStacks } from '../../../src/core/verify/stackDetection';
 import { folderFiles } from '../../../src/core/verify/stackTypes';
-import { acquireDockerEngine, ensureTestImage, releaseDockerEngine } from '../../support/dockerEngine';
+import { useTestEngine } from '../../support/dockerEngine';
 import { repoRoot } from '../../support/fixtureCorpus';
 
 const fixtures = join(repoRoot, 'test', 'fixtures', 'verify', 'probes');
@@ -43,30 +42,15 @@ describe('adversarial probes', () => {
 
 describe('adversarial probes against a real application in the container', function () {
 	this.timeout(300_000);
-	let docker: Docker;
-	let image: string;
-	const temps: string[] = [];
-
-	before(async function () {
-		// A cold machine builds the runtime image here first (debootstrap: 40-160 s, depending on the mirror).
-		this.timeout(900_000);
-		docker = (await acquireDockerEngine()).docker;
-		image = await ensureTestImage(docker, 'runtime');
-	});
-	after(async () => {
-		for (const dir of temps) {
-			await fs.rm(dir, { recursive: true, force: true });
-		}
-		await releaseDockerEngine();
-	});
+	const engine = useTestEngine('runtime');
 
 	async function probe(app: string) {
 		const dir = await fs.mkdtemp(join(tmpdir(), `rampart-probe-${app}-`));
-		temps.push(dir);
+		engine.temps.push(dir);
 		await fs.cp(join(fixtures, app), dir, { recursive: true });
 		const [plan] = await detectStacks(folderFiles(dir));
 		assert.ok(plan?.steps.smoke);
-		const run = await runProbes({ sandbox: new DockerSandbox({ docker, workspaceRoot: dir, image }), root: dir, start: plan.steps.smoke, endpoints: endpointsOf(model), runId: `probe-${app}` });
+		const run = await runProbes({ sandbox: new DockerSandbox({ docker: engine.docker, workspaceRoot: dir, image: engine.image }), root: dir, start: plan.steps.smoke, endpoints: endpointsOf(model), runId: `probe-${app}` });
 		await assert.rejects(fs.access(join(dir, '.rampart', 'probes', `probe-${app}.json`)), 'the probe plan is removed afterwards');
 		return { run, verdicts: threatVerdicts(model, run, `probe-${app}`) };
 	}
@@ -85,7 +69,7 @@ describe('adversarial probes against a real application in the container', funct
 		assert.ok(crash && verdicts[3]?.evidence.includes(crash.id));
 		assert.ok(run.outcomes.some((o) => o.status === 'not_run' && /stopped answering/.test(o.reason)), 'probes after the crash are reported as not run');
 
-		const dir = temps.at(-1)!;
+		const dir = engine.temps.at(-1)!;
 		const record = { id: 'probe-app-vulnerable', kind: 'verification' as const, startedAt: new Date().toISOString(), status: 'failed' as const, summary: 'probes', stages: [] };
 		await storeEvidence(dir, record, run.evidence, verdicts);
 		const stored = await readEvidence(dir, 'probe-app-vulnerable');

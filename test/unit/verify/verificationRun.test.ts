@@ -4,7 +4,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Docker from 'dockerode';
 import { DockerSandbox } from '../../../src/core/sandbox/dockerSandbox';
 import { HostSandbox } from '../../../src/core/sandbox/hostSandbox';
 import { evidenceFileSchema, readEvidence, storeEvidence } from '../../../src/core/verify/evidence';
@@ -12,43 +11,27 @@ import { detectStacks } from '../../../src/core/verify/stackDetection';
 import { folderFiles } from '../../../src/core/verify/stackTypes';
 import { runVerification, toRunRecord } from '../../../src/core/verify/verificationRun';
 import { AnalysisStore } from '../../../src/core/store/analysisStore';
-import { acquireDockerEngine, ensureTestImage, releaseDockerEngine } from '../../support/dockerEngine';
+import { useTestEngine } from '../../support/dockerEngine';
 import { repoRoot } from '../../support/fixtureCorpus';
 
 const projects = join(repoRoot, 'test', 'fixtures', 'verify', 'projects');
 
 describe('verification run in a real container (node and python projects)', function () {
 	this.timeout(300_000);
-	let docker: Docker;
-	let image: string;
-	const temps: string[] = [];
+	const engine = useTestEngine('runtime');
 
 	async function copyProject(name: string): Promise<string> {
 		const dir = await fs.mkdtemp(join(tmpdir(), `rampart-verify-${name}-`));
-		temps.push(dir);
+		engine.temps.push(dir);
 		await fs.cp(join(projects, name), dir, { recursive: true });
 		return dir;
 	}
 
 	async function verify(dir: string) {
 		const plans = await detectStacks(folderFiles(dir));
-		const sandbox = new DockerSandbox({ docker, workspaceRoot: dir, image });
-		return runVerification({ sandbox, plans, image, timeoutsMs: { test: 60_000 } });
+		const sandbox = new DockerSandbox({ docker: engine.docker, workspaceRoot: dir, image: engine.image });
+		return runVerification({ sandbox, plans, image: engine.image, timeoutsMs: { test: 60_000 } });
 	}
-
-	before(async function () {
-		// A cold machine builds the runtime image here first (debootstrap: 40-160 s, depending on the mirror).
-		this.timeout(900_000);
-		docker = (await acquireDockerEngine()).docker;
-		image = await ensureTestImage(docker, 'runtime');
-	});
-
-	after(async () => {
-		for (const dir of temps) {
-			await fs.rm(dir, { recursive: true, force: true });
-		}
-		await releaseDockerEngine();
-	});
 
 	it('verifies a small Node project green and stores the evidence', async () => {
 		const dir = await copyProject('node-ok');
@@ -130,7 +113,7 @@ describe('verification run in a real container (node and python projects)', func
 		const dir = await copyProject('python-ok');
 		const plans = await detectStacks(folderFiles(dir));
 		const slow = plans.map((p) => ({ ...p, steps: { test: { command: 'python3', args: ['-c', 'import time; print("working", flush=True); time.sleep(60)'], network: 'none' as const } } }));
-		const result = await runVerification({ sandbox: new DockerSandbox({ docker, workspaceRoot: dir, image }), plans: slow, timeoutsMs: { test: 2000 } });
+		const result = await runVerification({ sandbox: new DockerSandbox({ docker: engine.docker, workspaceRoot: dir, image: engine.image }), plans: slow, timeoutsMs: { test: 2000 } });
 		assert.deepEqual(result.failedAt, { stack: 'python', step: 'test' });
 		const test = result.evidence.find((e) => e.step === 'test');
 		assert.equal(test?.killedBy, 'timeout');
