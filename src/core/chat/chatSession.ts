@@ -106,11 +106,8 @@ export class ChatSession {
 		this.approvals.rejectAll('the run was stopped');
 	}
 
-	decide(approvalId: string, changeHash: string, approved: boolean): boolean {
-		return this.approvals.decide(approvalId, changeHash, approved);
-	}
-
-	async send(text: string): Promise<AgentOutcome | undefined> {
+	/** Starts a turn for `text` (busy, the user's entry), or says why not and returns undefined. */
+	private beginTurn(text: string): AbortController | undefined {
 		if (this.controller) {
 			this.o.post({ type: 'chatEntry', role: 'notice', text: 'Rampart is still answering; press Stop first or wait.' });
 			return undefined;
@@ -119,6 +116,18 @@ export class ChatSession {
 		this.turn = [];
 		this.o.post({ type: 'busy', busy: true });
 		this.add({ kind: 'message', id: nextId('u'), role: 'user', text }, { type: 'chatEntry', role: 'user', text });
+		return controller;
+	}
+
+	decide(approvalId: string, changeHash: string, approved: boolean): boolean {
+		return this.approvals.decide(approvalId, changeHash, approved);
+	}
+
+	async send(text: string): Promise<AgentOutcome | undefined> {
+		const controller = this.beginTurn(text);
+		if (!controller) {
+			return undefined;
+		}
 		let outcome: AgentOutcome | undefined;
 		let streamId: string | undefined;
 		let streamed = '';
@@ -177,14 +186,10 @@ export class ChatSession {
 	 * and the comparison table is shown and stored with the conversation.
 	 */
 	async arena(request: string, run: (signal: AbortSignal, arenaId: string) => Promise<ArenaTableView>): Promise<ArenaTableView | undefined> {
-		if (this.controller) {
-			this.o.post({ type: 'chatEntry', role: 'notice', text: 'Rampart is still answering; press Stop first or wait.' });
+		const controller = this.beginTurn(request);
+		if (!controller) {
 			return undefined;
 		}
-		const controller = (this.controller = new AbortController());
-		this.turn = [];
-		this.o.post({ type: 'busy', busy: true });
-		this.add({ kind: 'message', id: nextId('u'), role: 'user', text: request }, { type: 'chatEntry', role: 'user', text: request });
 		let table: ArenaTableView | undefined;
 		try {
 			this.conversationId ??= (await this.o.conversations.create(request.replace(/\s+/g, ' ').slice(0, 60))).id;
